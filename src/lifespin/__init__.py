@@ -1,0 +1,48 @@
+"""lifespin: the family spin-and-move game of Life, as a faithful rules engine.
+
+>>> import lifespin
+>>> record = lifespin.sim.play_game("classic", players=4, seed=7)
+>>> final = lifespin.replay(record)
+>>> final.is_terminal
+True
+"""
+
+from __future__ import annotations
+
+from . import sim
+from .editions import Edition, available, load_edition
+from .engine import CHANCE, TERMINAL, Action, Player, State, new_game
+from .errors import (
+    EditionError,
+    GameOverError,
+    IllegalActionError,
+    InvalidActionError,
+    LifespinError,
+    RecordError,
+)
+from .record import Record, replay
+from .rng import Stream
+
+__all__ = [
+    "CHANCE",
+    "TERMINAL",
+    "Action",
+    "Edition",
+    "EditionError",
+    "GameOverError",
+    "IllegalActionError",
+    "InvalidActionError",
+    "LifespinError",
+    "Player",
+    "Record",
+    "RecordError",
+    "State",
+    "Stream",
+    "available",
+    "load_edition",
+    "new_game",
+    "replay",
+    "sim",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,48 @@
+"""Editions: the rules as data, validated on load, found through a registry."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ..errors import EditionError
+from .loader import Edition, load_file, parse_edition
+
+__all__ = ["DATA_DIR", "Edition", "available", "load_edition", "load_file", "parse_edition"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def available() -> list[str]:
+    """Names of the editions that ship with lifespin, in registry order."""
+    order = ["classic", "2005", "1960"]
+    found = sorted(p.parent.name for p in DATA_DIR.glob("*/edition.toml"))
+    return [n for n in order if n in found] + [n for n in found if n not in order]
+
+
+@cache
+def _builtin(name: str) -> Edition:
+    return load_file(DATA_DIR / name / "edition.toml")
+
+
+def load_edition(name_or_path: str | Path | Edition) -> Edition:
+    """An edition by registry name (``"classic"``) or by path to a TOML file or folder.
+
+    Raises:
+        EditionError: unknown name, missing file, or an invalid file (naming the
+            file, the path inside it and the bad value).
+    """
+    if isinstance(name_or_path, Edition):
+        return name_or_path
+    text = str(name_or_path)
+    if isinstance(name_or_path, str) and text in available():
+        return _builtin(text)
+    path = Path(text)
+    if path.suffix == ".toml" or path.exists() or "/" in text or "\\" in text:
+        return load_file(path)
+    import difflib
+
+    near = difflib.get_close_matches(text, available(), n=1)
+    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    raise EditionError(text, "", None,
+                       f"unknown edition; known: {', '.join(available())}{hint}")

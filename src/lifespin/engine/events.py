@@ -1,0 +1,189 @@
+"""What an action caused, typed, for UIs and logs.
+
+Events hold only what every seat may know: a LIFE tile draw names who drew
+and from where, never which tile; a dealt card names the deck, never the card.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+__all__ = [
+    "BANK",
+    "Borrowed",
+    "CardsDealt",
+    "CareerTaken",
+    "Event",
+    "GameOver",
+    "HouseBought",
+    "HouseSold",
+    "InsuranceBought",
+    "Married",
+    "Moved",
+    "NewBaby",
+    "PaydayPassed",
+    "Repaid",
+    "Retired",
+    "SalaryTaken",
+    "SalaryTraded",
+    "Spun",
+    "Started",
+    "StockGained",
+    "StockLost",
+    "TileTaken",
+    "TilesHandedIn",
+    "Transfer",
+    "TurnSkipped",
+    "TurnStarted",
+    "event_to_dict",
+]
+
+BANK = -1
+"""The bank's account number in Transfer events (seats are 0..n-1)."""
+
+
+class TurnStarted(NamedTuple):
+    seat: int
+
+
+class Started(NamedTuple):
+    seat: int
+    path: str
+
+
+class Spun(NamedTuple):
+    seat: int
+    value: int  # 0: the wheel missed the numbers
+    purpose: str
+
+
+class Moved(NamedTuple):
+    seat: int
+    path: tuple[str, ...]  # space ids, in order; the last is where the car is
+
+
+class PaydayPassed(NamedTuple):
+    seat: int
+    space: str
+
+
+class Transfer(NamedTuple):
+    payer: int  # seat or BANK
+    payee: int
+    amount: int
+    reason: str
+
+
+class Borrowed(NamedTuple):
+    seat: int
+    notes: int
+    amount: int
+
+
+class Repaid(NamedTuple):
+    seat: int
+    notes: int
+    amount: int
+
+
+class TileTaken(NamedTuple):
+    seat: int
+    source: str  # "pile", "estates", or "seat N"
+
+
+class TilesHandedIn(NamedTuple):
+    seat: int
+    count: int
+
+
+class CardsDealt(NamedTuple):
+    seat: int
+    deck: str
+    count: int
+
+
+class CareerTaken(NamedTuple):
+    seat: int
+    career: str
+    second: bool
+
+
+class SalaryTaken(NamedTuple):
+    seat: int
+    salary: str
+    amount: int
+
+
+class SalaryTraded(NamedTuple):
+    seat: int
+    other: int
+
+
+class Married(NamedTuple):
+    seat: int
+
+
+class NewBaby(NamedTuple):
+    seat: int
+    count: int
+
+
+class HouseBought(NamedTuple):
+    seat: int
+    house: str
+    price: int
+
+
+class HouseSold(NamedTuple):
+    seat: int
+    house: str
+    price: int
+
+
+class InsuranceBought(NamedTuple):
+    seat: int
+    kind: str  # "auto" or "home"
+    price: int
+
+
+class StockGained(NamedTuple):
+    seat: int
+    stock: str
+    bought: bool
+
+
+class StockLost(NamedTuple):
+    seat: int
+    stock: str
+
+
+class TurnSkipped(NamedTuple):
+    seat: int
+
+
+class Retired(NamedTuple):
+    seat: int
+    where: str
+
+
+class GameOver(NamedTuple):
+    winners: tuple[int, ...]
+
+
+Event = (
+    TurnStarted | Started | Spun | Moved | PaydayPassed | Transfer | Borrowed | Repaid
+    | TileTaken | TilesHandedIn | CardsDealt | CareerTaken | SalaryTaken | SalaryTraded
+    | Married | NewBaby | HouseBought | HouseSold | InsuranceBought | StockGained | StockLost
+    | TurnSkipped | Retired | GameOver
+)
+
+_NAMES = {cls: "".join("_" + c.lower() if c.isupper() else c for c in cls.__name__).lstrip("_")
+          for cls in Event.__args__}  # type: ignore[attr-defined]
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """JSON-ready form: ``{"type": "transfer", "payer": 0, ...}``."""
+    out: dict[str, Any] = {"type": _NAMES[type(event)]}
+    for key, value in event._asdict().items():
+        out[key] = list(value) if isinstance(value, tuple) else value
+    return out

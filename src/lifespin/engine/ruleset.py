@@ -1,0 +1,147 @@
+"""The compiled form of an edition that the engine runs on.
+
+`editions.loader` builds it from a validated edition file and one set of house
+rules. Everything here is plain tuples and ints, indexed by position, so that
+the hot loop never looks anything up by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec"]
+
+# Effect codes: positions in schema.EFFECTS. Kept as module constants so the
+# step function can compare ints.
+(
+    E_START,
+    E_COLLECT,
+    E_COLLECT_SPIN,
+    E_PAY,
+    E_PAYDAY,
+    E_LIFE_TILE,
+    E_BABY,
+    E_MARRY,
+    E_CAREER_CHOICE,
+    E_BUY_HOUSE,
+    E_SELL_BUY_HOUSE,
+    E_LOSE_JOB,
+    E_NIGHT_SCHOOL,
+    E_TRADE_SALARY,
+    E_SPIN_AGAIN_UNLESS_LEADING,
+    E_STOCK_SOARS,
+    E_STOCK_CRASH,
+    E_TAXES_DUE,
+    E_MISS_TURN,
+    E_RETIRE,
+) = range(20)
+
+WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class SpaceSpec:
+    index: int
+    id: str
+    label: str
+    effect: int
+    effect_name: str
+    next: tuple[int, ...]
+    stop: bool
+    branch: str
+    amount: int
+    payee: int  # career index, -1 for the bank
+    waived_by: int
+    per_child: bool
+    requires_house: bool
+    count: int
+    life_tile: bool
+    careers: int
+    salaries: int
+    borrow_notes: int
+    draw_job: bool
+    to_retire: int  # fewest spaces from here to a retire space
+
+
+@dataclass(frozen=True, slots=True)
+class AbilitySpec:
+    trigger: str
+    number: int
+    numbers: tuple[int, ...]
+    amount: int
+    own_spin: bool
+    tiles: int
+    salary: int
+
+
+@dataclass(frozen=True, slots=True)
+class CareerSpec:
+    index: int
+    id: str
+    name: str
+    degree: bool
+    abilities: tuple[AbilitySpec, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HouseSpec:
+    index: int
+    id: str
+    name: str
+    price: int
+    insurance: int
+    resale: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    """One edition with one set of house rules applied, ready to play."""
+
+    id: str
+    version: str
+    title: str
+    options: dict[str, Any]
+    # rules
+    start_cash: int
+    min_players: int
+    max_players: int
+    loan_amount: int
+    loan_payback: int
+    car_capacity: int
+    estates_tiles: int
+    countryside_tiles: int
+    stock_price: int
+    stock_payout: int
+    max_stocks: int
+    auto_insurance_price: int
+    spinner: int
+    misspin_weight: int
+    occupied_space_rule: bool
+    # board and decks
+    spaces: tuple[SpaceSpec, ...]
+    starts: tuple[int, ...]
+    careers: tuple[CareerSpec, ...]
+    salary_amounts: tuple[int, ...]
+    salary_taxes: tuple[int, ...]
+    salary_ids: tuple[str, ...]
+    houses: tuple[HouseSpec, ...]
+    stock_numbers: tuple[int, ...]
+    stock_ids: tuple[str, ...]
+    tile_values: tuple[int, ...]
+    tile_labels: tuple[str, ...]
+    space_index: dict[str, int] = field(repr=False)
+    career_index: dict[str, int] = field(repr=False)
+
+    def space(self, space_id: str | int) -> SpaceSpec:
+        """The space with this id (KeyError naming it if there is none)."""
+        try:
+            return self.spaces[self.space_index[str(space_id)]]
+        except KeyError:
+            raise KeyError(f"{self.id} has no space {space_id!r}") from None
+
+    def career(self, career_id: str) -> CareerSpec:
+        try:
+            return self.careers[self.career_index[career_id]]
+        except KeyError:
+            raise KeyError(f"{self.id} has no career {career_id!r}") from None

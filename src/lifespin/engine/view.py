@@ -1,0 +1,130 @@
+"""What one seat may see, and the final standings.
+
+Deny by default: a view is built field by field from public facts. LIFE tile
+values, deck order and which tiles are where stay out until the game is over;
+cards dealt for a choice are shown only to the seat choosing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .events import event_to_dict
+
+if TYPE_CHECKING:
+    from .state import State
+
+__all__ = ["build_results", "build_view"]
+
+_WHERE = {0: None, 1: "estates", 2: "countryside"}
+
+
+def _player_view(s: State, seat: int) -> dict[str, Any]:
+    r = s.rules
+    p = s.players[seat]
+    sp = r.spaces[p.space] if p.space >= 0 else None
+    return {
+        "seat": seat,
+        "name": s.names[seat],
+        "space": sp.id if sp else None,
+        "space_label": sp.label if sp else None,
+        "to_retire": sp.to_retire if sp else None,
+        "cash": p.cash,
+        "loans": p.loans,
+        "debt": p.loans * r.loan_payback,
+        "career": r.careers[p.career].id if p.career >= 0 else None,
+        "career_name": r.careers[p.career].name if p.career >= 0 else None,
+        "second_career": r.careers[p.career2].id if p.career2 >= 0 else None,
+        "salary": r.salary_amounts[p.salary] if p.salary >= 0 else None,
+        "taxes": r.salary_taxes[p.salary] if p.salary >= 0 else None,
+        "degree": p.degree,
+        "house": r.houses[p.house].id if p.house >= 0 else None,
+        "house_name": r.houses[p.house].name if p.house >= 0 else None,
+        "auto_insurance": p.auto,
+        "home_insurance": p.home,
+        "stocks": [r.stock_numbers[i] for i in p.stocks],
+        "spouse": p.spouse,
+        "children": p.children,
+        "life_tiles": len(p.tiles),
+        "retired": _WHERE[p.retired],
+        "misses_next_turn": p.skip_next,
+    }
+
+
+def build_view(s: State, seat: int | None) -> dict[str, Any]:
+    r = s.rules
+    n = len(s.players)
+    if seat is not None and not (isinstance(seat, int) and 0 <= seat < n):
+        raise ValueError(f"no seat {seat!r} in a {n}-player game")
+    cp = s.current_player
+    decision: dict[str, Any] | None = None
+    if s.tasks:
+        decision = {"seat": cp if cp >= 0 else None, "phase": s.phase, "chance": cp < 0}
+        if cp >= 0 and cp == seat:
+            decision["actions"] = [str(a) for a in s.legal_actions()]
+    out: dict[str, Any] = {
+        "edition": r.id,
+        "edition_version": r.version,
+        "options": dict(r.options),
+        "seat": seat,
+        "move": s.move_number,
+        "turn_number": s.turn_number,
+        "turn": s.turn,
+        "current_player": cp,
+        "decision": decision,
+        "players": [_player_view(s, i) for i in range(n)],
+        "piles": {
+            "life_tiles": len(s.tile_pile),
+            "estates_tiles": len(s.estates),
+            "careers": len(s.career_deck),
+            "salaries": len(s.salary_deck),
+            "houses": [r.houses[i].id for i in s.house_deck],
+            "stocks": [r.stock_numbers[i] for i in s.stock_deck],
+        },
+        "events": [event_to_dict(e) for e in s.events],
+        "results": None,
+    }
+    if s.offer and seat is not None and cp == seat:
+        out["offer"] = list(str(a) for a in s.legal_actions())
+    if not s.tasks:
+        out["results"] = build_results(s)
+    return out
+
+
+def build_results(s: State) -> list[dict[str, Any]]:
+    r = s.rules
+    rows = []
+    for seat, p in enumerate(s.players):
+        tiles = sum(r.tile_values[i] for i in p.tiles if i not in p.bonus_tiles)
+        bonus = sum(r.tile_values[i] for i in p.bonus_tiles)
+        # Parts add up to the total: what play left in cash, the house sale,
+        # the loans settled at retirement (negative), the LIFE tiles.
+        play_cash = p.cash - p.house_sale + p.loans_repaid
+        total = p.cash + tiles + bonus
+        rows.append({
+            "seat": seat,
+            "name": s.names[seat],
+            "worth": total,
+            "breakdown": {
+                "cash": play_cash,
+                "house_sale": p.house_sale,
+                "loans": -p.loans_repaid,
+                "life_tiles": tiles,
+                "estates_bonus": bonus,
+            },
+            "life_tiles": sorted(r.tile_values[i] for i in p.tiles),
+            "retired": _WHERE[p.retired],
+            "children": p.children,
+            "career": r.careers[p.career].id if p.career >= 0 else None,
+        })
+    ordered = sorted(rows, key=lambda row: (-row["worth"], row["seat"]))
+    rank = 0
+    last = None
+    for i, row in enumerate(ordered):
+        if row["worth"] != last:
+            rank = i + 1
+            last = row["worth"]
+        row["rank"] = rank
+    for row in ordered:
+        row["winner"] = row["rank"] == 1
+    return ordered

@@ -1,0 +1,152 @@
+"""Play games to the end with bots, sampling chance from the portable stream.
+
+The chance stream is `Stream(seed)`; at a chance node with n outcomes the
+driver takes `outcomes[next_u64() % n]`. Seat k's bot draws from
+`Stream(derive_seed(seed, 1, k))`. Game i of a batch seeded S is seeded
+`derive_seed(S, 2, i)`, so a batch's results never depend on how many
+processes ran it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..bots import Bot, make_bot
+from ..engine import CHANCE, State, new_game
+from ..record import Record
+from ..rng import Stream, derive_seed
+
+__all__ = ["GameSummary", "batch_seed", "play_game", "play_many", "play_state", "summarize"]
+
+# Decision kinds whose argument is worth counting in the choice table.
+_COUNT_ARG = frozenset({"start", "branch", "retire", "buy_insurance", "choose_career",
+                        "buy_house", "night_school", "sell_house", "keep_career",
+                        "trade_tiles", "second_career"})
+
+
+def batch_seed(seed: int, index: int) -> int:
+    """The seed of game `index` in a batch seeded `seed`."""
+    return derive_seed(seed, 2, index)
+
+
+def _bots_for(n: int, bots: Sequence[Bot | str] | None) -> list[Bot]:
+    if bots is None:
+        return [make_bot("random") for _ in range(n)]
+    if len(bots) != n:
+        raise ValueError(f"{len(bots)} bots for {n} seats")
+    return [make_bot(b) if isinstance(b, str) else b for b in bots]
+
+
+def play_state(
+    state: State,
+    seed: int,
+    bots: Sequence[Bot | str] | None = None,
+    on_decision: Callable[[State, Any], None] | None = None,
+) -> State:
+    """Play `state` to the end: chance from Stream(seed), each seat from its bot."""
+    n = len(state.names)
+    seat_bots = _bots_for(n, bots)
+    chance = Stream(seed)
+    rngs = [Stream(derive_seed(seed, 1, k)) for k in range(n)]
+    while state.tasks:
+        cp = state.current_player
+        if cp == CHANCE:
+            outs = state.chance_outcomes()
+            action = outs[chance.next_u64() % len(outs)]
+        else:
+            legal = state.legal_actions()
+            bot = seat_bots[cp]
+            view = state.view(cp) if bot.needs_view else None
+            action = bot.act(view, legal, rngs[cp])
+            if on_decision is not None:
+                on_decision(state, action)
+        state = state.apply(action)
+    return state
+
+
+def play_game(
+    edition: str | Path | Any = "classic",
+    players: int | Sequence[str] = 4,
+    seed: int = 0,
+    bots: Sequence[Bot | str] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Record:
+    """Play one game to the end (random bots where none are given); its record."""
+    state = new_game(edition, players, options)
+    final = play_state(state, seed, bots)
+    return Record.from_state(final, seed=seed)
+
+
+@dataclass
+class GameSummary:
+    """What a batch keeps of one game (picklable, small)."""
+
+    index: int
+    seed: int
+    results: list[dict[str, Any]]
+    turns: list[int]
+    paydays: list[int]
+    actions: int
+    choices: Counter[str] = field(default_factory=Counter)
+    record: dict[str, Any] | None = None
+
+
+def summarize(index: int, seed: int, final: State, choices: Counter[str],
+              keep_record: bool = False) -> GameSummary:
+    return GameSummary(
+        index=index,
+        seed=seed,
+        results=final.results(),
+        turns=[p.turns for p in final.players],
+        paydays=[p.paydays for p in final.players],
+        actions=final.move_number,
+        choices=choices,
+        record=Record.from_state(final, seed).to_json() if keep_record else None,
+    )
+
+
+def _one(args: tuple[Any, ...]) -> GameSummary:
+    edition, players, seed, index, bots, options, keep = args
+    gseed = batch_seed(seed, index)
+    choices: Counter[str] = Counter()
+
+    def count(state: State, action: Any) -> None:
+        if action.kind in _COUNT_ARG:
+            choices[str(action)] += 1
+        elif action.kind != "spin":
+            choices[action.kind] += 1
+
+    final = play_state(new_game(edition, players, options), gseed, bots, count)
+    return summarize(index, gseed, final, choices, keep)
+
+
+def play_many(
+    edition: str | Path = "classic",
+    players: int | Sequence[str] = 4,
+    games: int = 100,
+    seed: int = 0,
+    bots: Sequence[str] | None = None,
+    options: Mapping[str, Any] | None = None,
+    jobs: int | None = None,
+    keep_records: bool = False,
+) -> Iterator[GameSummary]:
+    """Play `games` games, yielding summaries in game order.
+
+    `jobs` processes (default: all cores); the results are the same for any
+    number of jobs. Bots are given by name so they can cross processes.
+    """
+    work = [(str(edition), players, seed, i, list(bots) if bots else None,
+             dict(options or {}), keep_records) for i in range(games)]
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or games < 2:
+        for item in work:
+            yield _one(item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_one, work, chunksize=max(1, min(64, games // (jobs * 8) or 1)))
