@@ -177,8 +177,8 @@ def replay(record: Record | Mapping[str, Any] | str | Path,
         record = Record.from_json(dict(record))
     elif isinstance(record, str | Path):
         record = Record.load(record)
-    state: State | None = None
-    for state in replay_states(record, edition):
+    last: State | None = None
+    for last in replay_states(record, edition):  # noqa: B007 - we want the final one
         pass
-    assert state is not None
-    return state
+    assert last is not None
+    return last

@@ -153,7 +153,7 @@ def _merge_deck(items: list[Any], patch: dict[str, Any], where: str, source: str
     return out
 
 
-def _check(ed: EditionFile, source: str) -> None:  # noqa: C901 - a list of independent checks
+def _check(ed: EditionFile, source: str) -> None:
     rules = ed.rules
     if rules.min_players > rules.max_players:
         raise _fail(source, "rules.min_players", rules.min_players,
@@ -199,7 +199,8 @@ def _check(ed: EditionFile, source: str) -> None:  # noqa: C901 - a list of inde
         if sp.next is not None:
             if len(set(sp.next)) != len(sp.next):
                 raise _fail(source, f"{where}.next", sp.next, "a branch is listed twice")
-            for j, target in enumerate(sp.next):
+            targets = [str(t) for t in sp.next]
+            for j, target in enumerate(targets):
                 if target not in space_idx:
                     raise _fail(source, f"{where}.next[{j}]", target,
                                 "no space has this id" + _closest(target, list(space_idx)))
@@ -217,15 +218,16 @@ def _check(ed: EditionFile, source: str) -> None:  # noqa: C901 - a list of inde
     if not starts:
         raise _fail(source, "spaces", None, "no space has effect 'start'")
     graph = [[space_idx[t] for t in _next_of(ed.spaces, i)] for i in range(len(ed.spaces))]
-    reach = _reachable(graph, starts)
-    for i, sp in enumerate(ed.spaces):
-        if i not in reach:
-            raise _fail(source, f"spaces[{i}]", sp.id, "no start can reach this space")
     dist = _to_retire(ed, graph)
     for i, sp in enumerate(ed.spaces):
         if dist[i] < 0:
             raise _fail(source, f"spaces[{i}]", sp.id,
                         "a car here can never reach a retire space (a loop with no way out?)")
+    reach = _reachable(graph, starts)
+    for i, sp in enumerate(ed.spaces):
+        if i not in reach:
+            raise _fail(source, f"spaces[{i}]", sp.id, "no start can reach this space")
+    for i, sp in enumerate(ed.spaces):
         if sp.effect == "start" and any(ed.spaces[j].effect == "start" for j in graph[i]):
             raise _fail(source, f"spaces[{i}].next", sp.next, "a start leads to another start")
 
@@ -290,7 +292,7 @@ def _check(ed: EditionFile, source: str) -> None:  # noqa: C901 - a list of inde
 def _next_of(spaces: list[Space], i: int) -> list[str]:
     sp = spaces[i]
     if sp.next is not None:
-        return list(sp.next)
+        return [str(t) for t in sp.next]
     if sp.effect == "retire" or i + 1 >= len(spaces):
         return []
     return [str(spaces[i + 1].id)]
@@ -547,16 +549,17 @@ def parse_edition(raw: Mapping[str, Any], source: str) -> Edition:
             keys = set(opt.choices)
         elif opt.type == "bool":
             if not isinstance(opt.default, bool):
-                raise _fail(source, f"{where}.default", opt.default, "a bool option needs true/false")
+                raise _fail(source, f"{where}.default", opt.default,
+                            "a bool option needs true/false")
             keys = {"true", "false"}
         else:
             if isinstance(opt.default, bool) or not isinstance(opt.default, int):
                 raise _fail(source, f"{where}.default", opt.default, "an int option needs a number")
             section, _, key = opt.target.partition(".")
-            if section != "rules" or key not in ed.rules.model_fields:
+            if section != "rules" or key not in type(ed.rules).model_fields:
                 raise _fail(source, f"{where}.target", opt.target,
                             "an int option targets a rules key, like 'rules.start_cash'"
-                            + _closest(key, list(ed.rules.model_fields)))
+                            + _closest(key, list(type(ed.rules).model_fields)))
             keys = set()
         for key in opt.patches:
             if key not in keys:

@@ -93,13 +93,13 @@ class TileTaken(NamedTuple):
 
 class TilesHandedIn(NamedTuple):
     seat: int
-    count: int
+    tiles: int
 
 
 class CardsDealt(NamedTuple):
     seat: int
     deck: str
-    count: int
+    cards: int
 
 
 class CareerTaken(NamedTuple):
@@ -125,7 +125,7 @@ class Married(NamedTuple):
 
 class NewBaby(NamedTuple):
     seat: int
-    count: int
+    children: int
 
 
 class HouseBought(NamedTuple):
@@ -178,7 +178,7 @@ Event = (
 )
 
 _NAMES = {cls: "".join("_" + c.lower() if c.isupper() else c for c in cls.__name__).lstrip("_")
-          for cls in Event.__args__}  # type: ignore[attr-defined]
+          for cls in Event.__args__}
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -91,6 +91,10 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     return out
 
 
+def _order(row: dict[str, Any]) -> tuple[int, int]:
+    return (-row["worth"], row["seat"])
+
+
 def build_results(s: State) -> list[dict[str, Any]]:
     r = s.rules
     rows = []
@@ -117,7 +121,7 @@ def build_results(s: State) -> list[dict[str, Any]]:
             "children": p.children,
             "career": r.careers[p.career].id if p.career >= 0 else None,
         })
-    ordered = sorted(rows, key=lambda row: (-row["worth"], row["seat"]))
+    ordered = sorted(rows, key=_order)
     rank = 0
     last = None
     for i, row in enumerate(ordered):

@@ -1,0 +1,57 @@
+"""Engine speed: full 4-player classic games per second per core with random
+bots, and actions per second. One process (one core); several timed rounds,
+the median reported.
+
+    python benchmarks/bench_engine.py [--rounds 7] [--seconds 3] [--edition classic]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from _common import machine, median
+
+import lifespin
+from lifespin.sim.driver import batch_seed, play_state
+
+
+def one_round(edition: str, players: int, seconds: float, first_seed: int) -> tuple[int, int, float]:
+    start = lifespin.new_game(edition, players)
+    games = actions = 0
+    t0 = time.perf_counter()
+    while True:
+        final = play_state(start, batch_seed(first_seed, games))
+        games += 1
+        actions += final.move_number
+        elapsed = time.perf_counter() - t0
+        if elapsed >= seconds:
+            return games, actions, elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--seconds", type=float, default=3.0)
+    ap.add_argument("--edition", default="classic")
+    ap.add_argument("--players", type=int, default=4)
+    args = ap.parse_args()
+    one_round(args.edition, args.players, 0.5, 999)  # warm caches and imports
+    gps, aps, apg = [], [], []
+    for r in range(args.rounds):
+        g, a, dt = one_round(args.edition, args.players, args.seconds, r)
+        gps.append(g / dt)
+        aps.append(a / dt)
+        apg.append(a / g)
+    print(f"## Engine speed ({args.edition}, {args.players} players, random bots)\n")
+    print(f"Machine: {machine()}; one process.\n")
+    print("| measure | median | min | max |")
+    print("|---|---|---|---|")
+    print(f"| games per second per core | {median(gps):,.0f} | {min(gps):,.0f} | {max(gps):,.0f} |")
+    print(f"| actions per second | {median(aps):,.0f} | {min(aps):,.0f} | {max(aps):,.0f} |")
+    print(f"| actions per game | {median(apg):,.1f} | {min(apg):,.1f} | {max(apg):,.1f} |")
+    print(f"\n{args.rounds} rounds of {args.seconds:g} s each; target: 500 games/s per core.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Run every benchmark script and keep the output in benchmarks/RESULTS.md.
+
+    python benchmarks/run_all.py
+"""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = [
+    ["bench_engine.py"],
+    ["path_lengths.py"],
+]
+
+
+def main() -> None:
+    parts = [
+        "# Benchmark results\n",
+        f"Last run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
+        "by `python benchmarks/run_all.py`. Figures are medians or means measured in one "
+        "run on a shared, noisy machine; compare ratios within a run.\n",
+    ]
+    for script in SCRIPTS:
+        print(f"running {' '.join(script)} ...", file=sys.stderr)
+        out = subprocess.run([sys.executable, str(HERE / script[0]), *script[1:]],
+                             check=True, capture_output=True, text=True, cwd=HERE).stdout
+        parts.append(out)
+    (HERE / "RESULTS.md").write_text("\n".join(parts), encoding="utf-8")
+    print((HERE / "RESULTS.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
