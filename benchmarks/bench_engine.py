@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import time
 
-from _common import machine, median
-
 import lifespin
+from _common import machine, median
 from lifespin.sim.driver import batch_seed, play_state
 
 
-def one_round(edition: str, players: int, seconds: float, first_seed: int) -> tuple[int, int, float]:
+def one_round(
+    edition: str, players: int, seconds: float, first_seed: int
+) -> tuple[int, int, float]:
     start = lifespin.new_game(edition, players)
     games = actions = 0
     t0 = time.perf_counter()

@@ -13,9 +13,8 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
-from _common import machine
-
 import lifespin
+from _common import machine
 from lifespin import Action, Stream
 from lifespin.sim.driver import batch_seed, play_state
 
@@ -60,7 +59,8 @@ def main() -> None:
     lanes = [[rules.spaces[j].id for j in f.next] for f in forks]
     print("## Turns to retire by path (classic, one player)\n")
     print(f"Machine: {machine()}. {args.games:,} games per row, seed {args.seed}.\n")
-    print("| start | lanes | board spaces | turns mean | turns sd | turns incl. missed | Pay Days mean |")
+    print("| start | lanes | board spaces | turns mean | turns sd | turns incl. missed "
+          "| Pay Days mean |")
     print("|---|---|---|---|---|---|---|")
     for start in ("career", "college"):
         for combo in itertools.product(*lanes):

@@ -61,7 +61,7 @@ def test_every_conflict_choice_is_recorded_with_its_option() -> None:
 def test_load_by_path_and_unknown_name() -> None:
     assert lifespin.load_edition(CLASSIC).id == "classic"
     assert lifespin.load_edition(CLASSIC.parent).id == "classic"
-    with pytest.raises(EditionError, match="unknown edition.*did you mean 'classic'"):
+    with pytest.raises(EditionError, match=r"unknown edition.*did you mean 'classic'"):
         lifespin.load_edition("clasic")
 
 
@@ -172,7 +172,7 @@ def test_bad_house_rule_definitions(raw: dict[str, Any]) -> None:
 
 
 def test_house_rule_values_are_checked_at_new_game() -> None:
-    with pytest.raises(EditionError, match="no such house rule.*did you mean 'police_fine'"):
+    with pytest.raises(EditionError, match=r"no such house rule.*did you mean 'police_fine'"):
         lifespin.new_game("classic", 2, {"polce_fine": "5000"})
     with pytest.raises(EditionError, match="choose one of 10000, 5000"):
         lifespin.new_game("classic", 2, {"police_fine": "7000"})
