@@ -6,19 +6,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from ..engine import Action
+from ..engine import Action, State
 from ..rng import Stream
 
-__all__ = ["BOTS", "Bot", "RandomBot", "make_bot"]
+__all__ = ["BOTS", "Bot", "RandomBot", "Resampler", "make_bot"]
+
+Resampler = Callable[[Stream], State]
+"""Given a stream, a full state the seat cannot tell from the true one
+(`State.resample`): what a searching bot simulates from."""
 
 
 class Bot(Protocol):
-    """Chooses one of `legal` for a seat, given that seat's view."""
+    """Chooses one of `legal` for a seat, given that seat's view.
+
+    `needs_view`: whether the driver must build the view (random play skips it).
+    `resample`: offered to bots that search; never the true state.
+    """
 
     name: str
     needs_view: bool
 
-    def act(self, view: dict[str, Any] | None, legal: Sequence[Action], rng: Stream) -> Action:
+    def act(
+        self,
+        view: dict[str, Any] | None,
+        legal: Sequence[Action],
+        rng: Stream,
+        resample: Resampler | None = None,
+    ) -> Action:
         ...
 
 
@@ -28,7 +42,13 @@ class RandomBot:
     name = "random"
     needs_view = False
 
-    def act(self, view: dict[str, Any] | None, legal: Sequence[Action], rng: Stream) -> Action:
+    def act(
+        self,
+        view: dict[str, Any] | None,
+        legal: Sequence[Action],
+        rng: Stream,
+        resample: Resampler | None = None,
+    ) -> Action:
         return legal[rng.next_u64() % len(legal)]
 
 

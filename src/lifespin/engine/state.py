@@ -725,6 +725,40 @@ class State:
             raise IllegalActionError(f"the game is not over yet ({self.describe()})")
         return build_results(self)
 
+    def resample(self, seat: int | None, rng: Any) -> State:
+        """A state `seat` cannot tell apart from this one: every face-down LIFE
+        tile (in the pile, at the estates, in any player's hand, the seat's own
+        included, since nobody sees their own values) is dealt again at random,
+        keeping how many each place holds. Bots that search use this to
+        determinize (OpenSpiel's resample_from_infostate); `rng` is a `Stream`.
+        The result keeps no history (it is a starting point for rollouts).
+        """
+        s = self._spawn()
+        hidden = list(self.tile_pile) + list(self.estates)
+        for p in self.players:
+            hidden.extend(p.tiles)
+        # Fisher-Yates with the portable stream.
+        for i in range(len(hidden) - 1, 0, -1):
+            j = rng.next_u64() % (i + 1)
+            hidden[i], hidden[j] = hidden[j], hidden[i]
+        k = len(self.tile_pile)
+        s.tile_pile = tuple(sorted(hidden[:k]))
+        s.estates = tuple(hidden[k:k + len(self.estates)])
+        k += len(self.estates)
+        for i, p in enumerate(self.players):
+            if p.tiles:
+                q = s._p(i)
+                n = len(p.tiles)
+                q.tiles = tuple(hidden[k:k + n])
+                bonus = len(p.bonus_tiles)
+                q.bonus_tiles = q.tiles[n - bonus:] if bonus else ()
+                k += n
+        s._hist = None
+        s._n = self._n
+        s._freeze()
+        s.events = self.events
+        return s
+
     def worth(self, seat: int) -> int:
         """Cash plus the face value of the seat's LIFE tiles (what the final count adds)."""
         p = self.players[seat]
