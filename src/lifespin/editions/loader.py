@@ -34,13 +34,13 @@ _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset({"amount"}),
         frozenset({"payee", "waived_by", "per_child", "requires_house"}),
     ),
-    "payday": (frozenset(), frozenset()),
+    "payday": (frozenset(), frozenset({"raise_amount"})),
     "life_tile": (frozenset(), frozenset()),
-    "baby": (frozenset({"count"}), frozenset({"life_tile"})),
-    "marry": (frozenset(), frozenset({"life_tile"})),
-    "career_choice": (frozenset({"careers", "salaries"}), frozenset()),
-    "buy_house": (frozenset(), frozenset()),
-    "sell_buy_house": (frozenset(), frozenset()),
+    "baby": (frozenset({"count"}), frozenset({"life_tile", "gift"})),
+    "marry": (frozenset(), frozenset({"life_tile", "gifts"})),
+    "career_choice": (frozenset({"careers"}), frozenset({"salaries", "degree_only"})),
+    "buy_house": (frozenset(), frozenset({"deck"})),
+    "sell_buy_house": (frozenset(), frozenset({"deck"})),
     "lose_job": (frozenset(), frozenset()),
     "night_school": (frozenset({"amount", "careers"}), frozenset({"payee"})),
     "trade_salary": (frozenset(), frozenset()),
@@ -49,10 +49,15 @@ _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "stock_crash": (frozenset(), frozenset()),
     "taxes_due": (frozenset(), frozenset({"payee"})),
     "miss_turn": (frozenset(), frozenset()),
-    "retire": (frozenset(), frozenset()),
+    "retire": (frozenset(), frozenset({"child_gift"})),
+    "spin_to_win": (frozenset({"max_bet", "bet_step", "multiplier"}), frozenset()),
+    "lawsuit": (frozenset({"amount"}), frozenset()),
+    "share_the_wealth": (frozenset(), frozenset()),
+    "tax_refund": (frozenset(), frozenset()),
+    "graduate": (frozenset({"careers", "amount"}), frozenset()),
 }
 assert set(_EFFECT_PARAMS) == set(EFFECTS)
-_SPACE_BASE = frozenset({"id", "label", "effect", "next", "stop", "branch"})
+_SPACE_BASE = frozenset({"id", "label", "effect", "next", "stop", "branch", "branch_costs"})
 
 _ABILITY_PARAMS: dict[str, frozenset[str]] = {
     "spin_fine": frozenset({"number", "amount"}),

@@ -55,6 +55,11 @@ EFFECTS: tuple[str, ...] = (
     "taxes_due",
     "miss_turn",
     "retire",
+    "spin_to_win",
+    "lawsuit",
+    "share_the_wealth",
+    "tax_refund",
+    "graduate",
 )
 """The closed vocabulary of what a space can do (docs/editions.md)."""
 
@@ -104,6 +109,8 @@ class Rules(_Strict):
     stock_price: NonNegInt = 50_000
     stock_payout: NonNegInt = 10_000
     max_stocks: NonNegInt = 2
+    wealth_hand: NonNegInt = 0
+    wealth_threshold: NonNegInt = 5_000
     auto_insurance_price: NonNegInt = 5_000
     spinner: Annotated[int, Field(ge=2, le=100)] = 10
     misspin_weight: NonNegInt = 0
@@ -124,6 +131,9 @@ class Career(_Strict):
     id: str
     name: str
     degree: bool = False
+    salary: NonNegInt = 0
+    max_salary: NonNegInt = 0
+    taxes: NonNegInt = 0
     abilities: list[Ability] = []
 
 
@@ -137,14 +147,29 @@ class Salary(_Strict):
 class House(_Strict):
     id: str
     name: str
+    deck: str = "house"
     price: NonNegInt
     insurance: NonNegInt = 0
-    resale: list[NonNegInt]
+    resale: list[NonNegInt] = []
+    sale: NonNegInt | None = None
 
 
 class Stock(_Strict):
     id: str
     number: PosInt
+
+
+class WealthCard(_Strict):
+    id: str
+    kind: Literal["collect", "pay", "exemption", "boost"]
+    copies: PosInt = 1
+    tokens: PosInt | None = None
+
+
+class GiftRange(_Strict):
+    low: PosInt
+    high: PosInt
+    amount: NonNegInt
 
 
 class LifeTile(_Strict):
@@ -173,6 +198,16 @@ class Space(_Strict):
     salaries: PosInt | None = None
     borrow: NonNegInt = 0
     draw_job: bool = False
+    degree_only: bool = False
+    raise_amount: NonNegInt | None = None
+    gift: NonNegInt | None = None
+    gifts: list[GiftRange] | None = None
+    deck: str | None = None
+    max_bet: PosInt | None = None
+    bet_step: PosInt | None = None
+    multiplier: PosInt | None = None
+    child_gift: NonNegInt | None = None
+    branch_costs: list[NonNegInt] | None = None
 
     @field_validator("id", mode="after")
     @classmethod
@@ -214,4 +249,5 @@ class EditionFile(_Strict):
     houses: list[House] = []
     stocks: list[Stock] = []
     life_tiles: list[LifeTile] = []
+    wealth_cards: list[WealthCard] = []
     display: Display = Display()
