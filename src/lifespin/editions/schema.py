@@ -106,6 +106,7 @@ class Rules(_Strict):
     car_capacity: Annotated[int, Field(ge=1, le=12)] = 6
     estates_tiles: NonNegInt = 4
     countryside_tiles: NonNegInt = 1
+    estates_retire_tiles: NonNegInt = 0
     stock_price: NonNegInt = 50_000
     stock_payout: NonNegInt = 10_000
     max_stocks: NonNegInt = 2
