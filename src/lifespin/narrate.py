@@ -33,6 +33,7 @@ __all__ = [
     "describe_events",
     "money",
     "space_text",
+    "stock_number",
 ]
 
 RETIRE_PLACES = {"estates": "Millionaire Estates", "countryside": "Countryside Acres"}
@@ -55,6 +56,15 @@ _REASONS = {
     "taxes": " in taxes",
     "spin_fine": " as a fine for the spin",
     "misspin": " for the missed spin",
+}
+
+
+# What declining means, by what the game is waiting for (State.phase).
+_SKIPS = {
+    "buy_house": "buy no house",
+    "sell_house": "keep the house",
+    "night_school": "skip night school",
+    "trade_salary": "keep the salary",
 }
 
 
@@ -100,7 +110,8 @@ def _house_name(rules: Ruleset, house_id: str) -> str:
     return house_id
 
 
-def _stock_number(rules: Ruleset, stock_id: str) -> str:
+def stock_number(rules: Ruleset, stock_id: str) -> str:
+    """The number on the wheel a stock pays on (its id if the edition has no such stock)."""
     try:
         return str(rules.stock_numbers[rules.stock_ids.index(stock_id)])
     except ValueError:
@@ -136,12 +147,20 @@ def describe_event(state: State, event: ev.Event) -> str:
             who = _name(state, seat)
             if not path:
                 return f"{who} stays put."
-            return (f"{who} moves {_plural(len(path), 'space')} to "
-                    f"{space_text(r, path[-1])}.")
+            where = space_text(r, path[-1])
+            if state.phase == "branch" and state.current_player == seat:
+                return f"{who} moves {_plural(len(path), 'space')} to a fork at {where}."
+            return f"{who} moves {_plural(len(path), 'space')} to {where}."
         case ev.PaydayPassed(seat, space):
-            return f"{_name(state, seat)} reaches a Payday ({space})."
+            here = 0 <= seat < len(state.players) and state.players[seat].space >= 0 and (
+                r.spaces[state.players[seat].space].id == space)
+            if here:
+                return f"{_name(state, seat)} lands on a Payday."
+            return f"{_name(state, seat)} passes a Payday (space {space})."
         case ev.Transfer(payer, payee, amount, reason):
             why = _REASONS.get(reason, f" ({reason.replace('_', ' ')})")
+            if payer == ev.BANK and reason in ("collect", "collect_spin"):
+                return f"{_name(state, payee)} collects {money(amount)}{why}."
             if payer == ev.BANK:
                 return f"The bank pays {_name(state, payee)} {money(amount)}{why}."
             if payee == ev.BANK:
@@ -193,11 +212,11 @@ def describe_event(state: State, event: ev.Event) -> str:
         case ev.InsuranceBought(seat, kind, price):
             return f"{_name(state, seat)} buys {kind} insurance for {money(price)}."
         case ev.StockGained(seat, stock, bought):
-            n = _stock_number(r, stock)
+            n = stock_number(r, stock)
             verb = "buys" if bought else "gets a free"
             return f"{_name(state, seat)} {verb} stock {n}."
         case ev.StockLost(seat, stock):
-            return f"{_name(state, seat)} loses stock {_stock_number(r, stock)}."
+            return f"{_name(state, seat)} loses stock {stock_number(r, stock)}."
         case ev.TurnSkipped(seat):
             return f"{_name(state, seat)} misses this turn."
         case ev.Retired(seat, where):
@@ -234,7 +253,7 @@ def describe_action(state: State, action: Action) -> str:
         lane = sp.branch or f"road to {space_text(r, sp.id)}"
         return f"take the {lane} (first: {sp.label})"
     if kind == "buy_stock":
-        return f"buy stock {_stock_number(r, text)} for {money(r.stock_price)}"
+        return f"buy stock {stock_number(r, text)} for {money(r.stock_price)}"
     if kind == "buy_insurance":
         if text == "auto":
             return f"buy auto insurance for {money(r.auto_insurance_price)}"
@@ -258,7 +277,7 @@ def describe_action(state: State, action: Action) -> str:
             return f"become {text}"
         return f"become {_article(spec.name)}" + (" (needs a degree)" if spec.degree else "")
     if kind == "keep_career":
-        return "keep your career"
+        return "keep the current career"
     if kind == "choose_salary":
         if text in r.salary_ids:
             i = r.salary_ids.index(text)
@@ -272,7 +291,7 @@ def describe_action(state: State, action: Action) -> str:
                         f"(insurance {money(h.insurance)})")
         return f"buy house {text}"
     if kind == "sell_house":
-        return "sell your house (spin for the price)"
+        return "sell the house (spin for the price)"
     if kind == "night_school":
         amount = r.spaces[player.space].amount if player and player.space >= 0 else 0
         return f"go to night school for {money(amount)}"
@@ -282,13 +301,13 @@ def describe_action(state: State, action: Action) -> str:
                if other is not None and other.salary >= 0 else "")
         return f"swap salaries with {_name(state, arg)}{pay}"
     if kind == "free_stock":
-        return f"take stock {_stock_number(r, text)} free"
+        return f"take stock {stock_number(r, text)} free"
     if kind == "return_stock":
-        return f"give back stock {_stock_number(r, text)}"
+        return f"give back stock {stock_number(r, text)}"
     if kind == "retire":
         return f"retire to {RETIRE_PLACES.get(text, text)}"
     if kind == "take_from" and isinstance(arg, int):
         return f"take a LIFE tile from {_name(state, arg)}"
     if kind == "skip":
-        return "skip"
+        return _SKIPS.get(state.phase, "skip")
     return str(action)

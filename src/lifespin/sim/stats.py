@@ -7,8 +7,8 @@ each choice was taken. Sums are kept exactly (integers and fractions), so the
 figures do not depend on the order the games arrive in, nor on how many
 processes played them.
 
->>> wilson_interval(5, 10)
-(0.2365930164758457, 0.7634069835241543)
+>>> [round(x, 4) for x in wilson_interval(5, 10)]
+[0.2366, 0.7634]
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ __all__ = [
     "Running",
     "aggregate",
     "mean_sd",
-    "win_shares",
     "wilson_interval",
+    "win_shares",
 ]
 
 Z95 = 1.959963984540054
@@ -179,7 +179,7 @@ class Aggregator:
         n = self.games
         seats = []
         for i, seat in enumerate(self.seats):
-            lo, hi = wilson_interval(seat.wins, n)
+            lo, hi = wilson_interval(float(seat.wins), n)
             seats.append({
                 "seat": i,
                 "name": seat.name,
