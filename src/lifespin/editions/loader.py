@@ -55,6 +55,7 @@ _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "share_the_wealth": (frozenset(), frozenset()),
     "tax_refund": (frozenset(), frozenset()),
     "graduate": (frozenset({"careers", "amount"}), frozenset()),
+    "crossroads": (frozenset(), frozenset()),
 }
 assert set(_EFFECT_PARAMS) == set(EFFECTS)
 _SPACE_BASE = frozenset({"id", "label", "effect", "next", "stop", "branch", "branch_costs"})
@@ -258,9 +259,45 @@ def _check(ed: EditionFile, source: str) -> None:
                                 f"the spinner only shows 1 to {rules.spinner}")
 
     for i, house in enumerate(ed.houses):
-        if len(house.resale) != rules.spinner:
+        if house.sale is not None:
+            if house.resale:
+                raise _fail(source, f"houses[{i}].resale", house.resale,
+                            "give either a fixed `sale` price or a `resale` table, not both")
+        elif len(house.resale) != rules.spinner:
             raise _fail(source, f"houses[{i}].resale", house.resale,
                         f"needs one sale price per spinner number ({rules.spinner})")
+    decks = _house_decks(ed)
+    for i, sp in enumerate(ed.spaces):
+        where = f"spaces[{i}]"
+        if sp.deck is not None and sp.deck not in decks:
+            raise _fail(source, f"{where}.deck", sp.deck,
+                        "no house has this deck" + _closest(sp.deck, decks))
+        for j, g in enumerate(sp.gifts or ()):
+            if not 1 <= g.low <= g.high <= rules.spinner:
+                raise _fail(source, f"{where}.gifts[{j}]", [g.low, g.high],
+                            f"a spin range within 1 to {rules.spinner}, low first")
+        if sp.branch_costs is not None and len(sp.branch_costs) != len(_next_of(ed.spaces, i)):
+            raise _fail(source, f"{where}.branch_costs", sp.branch_costs,
+                        "needs one cost per branch in `next`")
+        if sp.effect == "crossroads" and len(_next_of(ed.spaces, i)) < 2:
+            raise _fail(source, f"{where}.next", sp.next, "a crossroads needs two or more branches")
+        if sp.effect == "spin_to_win" and sp.max_bet and sp.bet_step and sp.max_bet % sp.bet_step:
+            raise _fail(source, f"{where}.max_bet", sp.max_bet,
+                        f"not a whole number of bet steps ({sp.bet_step})")
+        if sp.effect == "share_the_wealth" and not ed.wealth_cards:
+            raise _fail(source, f"{where}.effect", sp.effect, "the edition has no wealth_cards")
+        if sp.effect in ("career_choice", "graduate") and sp.degree_only | (sp.effect == "graduate"):
+            if not any(c.degree for c in ed.careers):
+                raise _fail(source, f"{where}.effect", sp.effect, "no career needs a degree")
+    for i, card in enumerate(ed.wealth_cards):
+        if (card.kind == "boost") != (card.tokens is not None):
+            raise _fail(source, f"wealth_cards[{i}].tokens", card.tokens,
+                        "boost cards, and only they, give tokens")
+    if rules.wealth_hand and sum(c.copies for c in ed.wealth_cards) < (
+        rules.wealth_hand * rules.max_players
+    ):
+        raise _fail(source, "rules.wealth_hand", rules.wealth_hand,
+                    f"too few Share the Wealth cards to deal {rules.max_players} hands")
     numbers: dict[int, int] = {}
     for i, stock in enumerate(ed.stocks):
         if not 1 <= stock.number <= rules.spinner:
@@ -279,7 +316,8 @@ def _check(ed: EditionFile, source: str) -> None:
         if len(plain) < rules.max_players + 1 and len(ed.careers) < rules.max_players + 2:
             raise _fail(source, "careers", len(ed.careers),
                         f"too few careers for {rules.max_players} players")
-        if len(ed.salaries) < rules.max_players + 1:
+        uses_cards = any(c.salary == 0 for c in ed.careers)
+        if uses_cards and len(ed.salaries) < rules.max_players + 1:
             raise _fail(source, "salaries", len(ed.salaries),
                         f"too few salary cards for {rules.max_players} players")
     if rules.estates_tiles > len(ed.life_tiles):
@@ -340,6 +378,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
     career_index = {c.id: i for i, c in enumerate(ed.careers)}
     graph = [[space_index[t] for t in _next_of(ed.spaces, i)] for i in range(len(ed.spaces))]
     dist = _to_retire(ed, graph)
+    house_decks = _house_decks(ed)
     spaces = tuple(
         rs.SpaceSpec(
             index=i,
@@ -364,6 +403,16 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             borrow_notes=s.borrow // r.loan_amount,
             draw_job=s.draw_job,
             to_retire=dist[i],
+            degree_only=s.degree_only,
+            raise_amount=s.raise_amount or 0,
+            gift=s.gift or 0,
+            gifts=tuple((g.low, g.high, g.amount) for g in s.gifts or ()),
+            deck=house_decks.index(s.deck) if s.deck is not None else -1,
+            max_bet=s.max_bet or 0,
+            bet_step=s.bet_step or 0,
+            multiplier=s.multiplier or 0,
+            child_gift=s.child_gift or 0,
+            branch_costs=tuple(s.branch_costs or ()),
         )
         for i, s in enumerate(ed.spaces)
     )
@@ -385,9 +434,16 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
                 )
                 for a in c.abilities
             ),
+            salary=c.salary,
+            max_salary=c.max_salary,
+            taxes=c.taxes,
         )
         for i, c in enumerate(ed.careers)
     )
+    wealth: list[rs.WealthSpec] = []
+    for card in ed.wealth_cards:
+        for _ in range(card.copies):
+            wealth.append(rs.WealthSpec(len(wealth), card.id, card.kind, card.tokens or 0))
     return rs.Ruleset(
         id=ed.metadata.id,
         version=ed.metadata.version,
@@ -408,6 +464,9 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         spinner=r.spinner,
         misspin_weight=r.misspin_weight,
         occupied_space_rule=r.occupied_space_rule,
+        estates_retire_tiles=r.estates_retire_tiles,
+        wealth_hand=r.wealth_hand,
+        wealth_threshold=r.wealth_threshold,
         spaces=spaces,
         starts=tuple(i for i, s in enumerate(ed.spaces) if s.effect == "start"),
         careers=careers,
@@ -415,16 +474,23 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         salary_taxes=tuple(s.taxes for s in ed.salaries),
         salary_ids=tuple(s.id for s in ed.salaries),
         houses=tuple(
-            rs.HouseSpec(i, h.id, h.name, h.price, h.insurance, tuple(h.resale))
+            rs.HouseSpec(i, h.id, h.name, h.price, h.insurance, tuple(h.resale),
+                         -1 if h.sale is None else h.sale, house_decks.index(h.deck))
             for i, h in enumerate(ed.houses)
         ),
         stock_numbers=tuple(s.number for s in ed.stocks),
         stock_ids=tuple(s.id for s in ed.stocks),
         tile_values=tuple(t.value for t in ed.life_tiles),
         tile_labels=tuple(t.label for t in ed.life_tiles),
+        house_decks=tuple(house_decks),
+        wealth_cards=tuple(wealth),
         space_index=space_index,
         career_index=career_index,
     )
+
+
+def _house_decks(ed: EditionFile) -> list[str]:
+    return list(dict.fromkeys(h.deck for h in ed.houses))
 
 
 def _option_patch(name: str, opt: Option, value: Any) -> dict[str, Any]:

@@ -60,6 +60,7 @@ EFFECTS: tuple[str, ...] = (
     "share_the_wealth",
     "tax_refund",
     "graduate",
+    "crossroads",
 )
 """The closed vocabulary of what a space can do (docs/editions.md)."""
 

@@ -10,7 +10,10 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "BANK",
+    "BetPlaced",
     "Borrowed",
+    "CardDrawn",
+    "CardPlayed",
     "CardsDealt",
     "CareerTaken",
     "Event",
@@ -22,12 +25,14 @@ __all__ = [
     "Moved",
     "NewBaby",
     "PaydayPassed",
+    "RaiseGiven",
     "Repaid",
     "Retired",
     "SalaryTaken",
     "SalaryTraded",
     "Spun",
     "Started",
+    "Sued",
     "StockGained",
     "StockLost",
     "TileTaken",
@@ -170,11 +175,38 @@ class GameOver(NamedTuple):
     winners: tuple[int, ...]
 
 
+class CardDrawn(NamedTuple):
+    seat: int
+    deck: str  # the deck, never the card: a Share the Wealth hand is private
+
+
+class CardPlayed(NamedTuple):
+    seat: int
+    kind: str
+
+
+class BetPlaced(NamedTuple):
+    seat: int
+    number: int
+    stake: int
+
+
+class Sued(NamedTuple):
+    seat: int
+    target: int
+    amount: int
+
+
+class RaiseGiven(NamedTuple):
+    seat: int
+    amount: int
+
+
 Event = (
     TurnStarted | Started | Spun | Moved | PaydayPassed | Transfer | Borrowed | Repaid
     | TileTaken | TilesHandedIn | CardsDealt | CareerTaken | SalaryTaken | SalaryTraded
     | Married | NewBaby | HouseBought | HouseSold | InsuranceBought | StockGained | StockLost
-    | TurnSkipped | Retired | GameOver
+    | TurnSkipped | Retired | GameOver | CardDrawn | CardPlayed | BetPlaced | Sued | RaiseGiven
 )
 
 _NAMES = {cls: "".join("_" + c.lower() if c.isupper() else c for c in cls.__name__).lstrip("_")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .events import event_to_dict
+from .state import salary_of, taxes_of
 
 if TYPE_CHECKING:
     from .state import State
@@ -35,8 +36,8 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
         "career": r.careers[p.career].id if p.career >= 0 else None,
         "career_name": r.careers[p.career].name if p.career >= 0 else None,
         "second_career": r.careers[p.career2].id if p.career2 >= 0 else None,
-        "salary": r.salary_amounts[p.salary] if p.salary >= 0 else None,
-        "taxes": r.salary_taxes[p.salary] if p.salary >= 0 else None,
+        "salary": salary_of(r, p) if p.salary >= 0 or p.career >= 0 else None,
+        "taxes": taxes_of(r, p) if p.salary >= 0 or p.career >= 0 else None,
         "degree": p.degree,
         "house": r.houses[p.house].id if p.house >= 0 else None,
         "house_name": r.houses[p.house].name if p.house >= 0 else None,
@@ -48,6 +49,7 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
         "life_tiles": len(p.tiles),
         "retired": _WHERE[p.retired],
         "misses_next_turn": p.skip_next,
+        "wealth_cards": len(p.hand),
     }
 
 
@@ -86,6 +88,11 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     }
     if s.offer and seat is not None and cp == seat:
         out["offer"] = list(str(a) for a in s.legal_actions())
+    if seat is not None and r.wealth_cards:
+        # A seat sees its own Share the Wealth hand, never anyone else's.
+        out["hand"] = sorted(r.wealth_cards[c].id for c in s.players[seat].hand)
+    if s.bets:
+        out["bets"] = [{"seat": b[0], "number": b[1], "stake": b[2]} for b in s.bets]
     if not s.tasks:
         out["results"] = build_results(s)
     return out
