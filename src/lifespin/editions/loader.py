@@ -28,11 +28,11 @@ DECKS = ("spaces", "careers", "salaries", "houses", "stocks", "life_tiles")
 # Which parameters each effect reads; the first set is required.
 _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "start": (frozenset(), frozenset({"borrow", "draw_job"})),
-    "collect": (frozenset({"amount"}), frozenset()),
+    "collect": (frozenset({"amount"}), frozenset({"requires", "if_spun"})),
     "collect_spin": (frozenset({"amount"}), frozenset()),
     "pay": (
         frozenset({"amount"}),
-        frozenset({"payee", "waived_by", "per_child", "requires_house"}),
+        frozenset({"payee", "waived_by", "per_child", "requires_house", "requires"}),
     ),
     "payday": (frozenset(), frozenset({"raise_amount"})),
     "life_tile": (frozenset(), frozenset()),
@@ -49,16 +49,31 @@ _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "stock_crash": (frozenset(), frozenset()),
     "taxes_due": (frozenset(), frozenset({"payee"})),
     "miss_turn": (frozenset(), frozenset()),
-    "retire": (frozenset(), frozenset({"child_gift"})),
+    "retire": (frozenset(), frozenset({"child_gift", "choose_place", "first_bonus",
+                                       "stock_bonus", "life_bonus", "lucky_fine"})),
     "spin_to_win": (frozenset({"max_bet", "bet_step", "multiplier"}), frozenset()),
     "lawsuit": (frozenset({"amount"}), frozenset()),
     "share_the_wealth": (frozenset(), frozenset()),
     "tax_refund": (frozenset(), frozenset()),
     "graduate": (frozenset({"careers", "amount"}), frozenset()),
     "crossroads": (frozenset(), frozenset()),
+    "spin_again": (frozenset(), frozenset()),
+    "take_career": (frozenset({"career"}), frozenset({"to"})),
+    "offer_insurance": (frozenset({"kind", "amount"}), frozenset()),
+    "lose_insurance": (frozenset({"kind"}), frozenset()),
+    "gamble": (frozenset({"outcomes"}), frozenset({"sure", "optional", "requires"})),
+    "revenge": (frozenset({"amount", "back"}), frozenset()),
+    "toll_bridge": (frozenset({"amount"}), frozenset()),
+    "jump": (frozenset({"to"}), frozenset({"land"})),
+    "reckoning": (frozenset(), frozenset({"child_gift", "tycoon"})),
 }
 assert set(_EFFECT_PARAMS) == set(EFFECTS)
-_SPACE_BASE = frozenset({"id", "label", "effect", "next", "stop", "branch", "branch_costs"})
+_SPACE_BASE = frozenset(
+    {"id", "label", "effect", "next", "stop", "branch", "branch_costs", "on_pass"}
+)
+# Effects that may also fire when a car passes the space (1960's taxes, tolls, offers).
+_PASSABLE = frozenset({"pay", "collect", "taxes_due", "take_career", "offer_insurance",
+                       "gamble", "toll_bridge", "payday"})
 
 _ABILITY_PARAMS: dict[str, frozenset[str]] = {
     "spin_fine": frozenset({"number", "amount"}),
@@ -286,9 +301,23 @@ def _check(ed: EditionFile, source: str) -> None:
                         f"not a whole number of bet steps ({sp.bet_step})")
         if sp.effect == "share_the_wealth" and not ed.wealth_cards:
             raise _fail(source, f"{where}.effect", sp.effect, "the edition has no wealth_cards")
-        if sp.effect in ("career_choice", "graduate") and sp.degree_only | (sp.effect == "graduate"):
-            if not any(c.degree for c in ed.careers):
-                raise _fail(source, f"{where}.effect", sp.effect, "no career needs a degree")
+        college_deal = sp.effect == "graduate" or (sp.effect == "career_choice" and sp.degree_only)
+        if college_deal and not any(c.degree for c in ed.careers):
+            raise _fail(source, f"{where}.effect", sp.effect, "no career needs a degree")
+        if sp.career is not None and sp.career not in career_idx:
+            raise _fail(source, f"{where}.career", sp.career,
+                        "no career has this id" + _closest(sp.career, list(career_idx)))
+        if sp.to is not None and str(sp.to) not in space_idx:
+            raise _fail(source, f"{where}.to", sp.to,
+                        "no space has this id" + _closest(str(sp.to), list(space_idx)))
+        if sp.on_pass and sp.effect not in _PASSABLE:
+            raise _fail(source, f"{where}.on_pass", True,
+                        f"effect {sp.effect!r} cannot fire on passing; these can: "
+                        + ", ".join(sorted(_PASSABLE)))
+        for j, o in enumerate(sp.outcomes or ()):
+            if not 1 <= o.low <= o.high <= rules.spinner:
+                raise _fail(source, f"{where}.outcomes[{j}]", [o.low, o.high],
+                            f"a spin range within 1 to {rules.spinner}, low first")
     for i, card in enumerate(ed.wealth_cards):
         if (card.kind == "boost") != (card.tokens is not None):
             raise _fail(source, f"wealth_cards[{i}].tokens", card.tokens,
