@@ -408,6 +408,12 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
     graph = [[space_index[t] for t in _next_of(ed.spaces, i)] for i in range(len(ed.spaces))]
     dist = _to_retire(ed, graph)
     house_decks = _house_decks(ed)
+    # Sending a car back follows the first way in (in file order): the main line.
+    prev = [-1] * len(ed.spaces)
+    for i, outs in enumerate(graph):
+        for j in outs:
+            if prev[j] < 0 and ed.spaces[i].effect != "start":
+                prev[j] = i
     spaces = tuple(
         rs.SpaceSpec(
             index=i,
@@ -420,9 +426,8 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             branch=s.branch,
             amount=s.amount or 0,
             payee=career_index[s.payee] if s.payee else -1,
-            waived_by={None: rs.WAIVE_NONE, "auto": rs.WAIVE_AUTO, "home": rs.WAIVE_HOME}[
-                s.waived_by
-            ],
+            waived_by={None: rs.WAIVE_NONE, "auto": rs.WAIVE_AUTO, "home": rs.WAIVE_HOME,
+                       "life": rs.WAIVE_LIFE, "fire": rs.WAIVE_FIRE}[s.waived_by],
             per_child=s.per_child,
             requires_house=s.requires_house,
             count=s.count or 0,
@@ -442,6 +447,24 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             multiplier=s.multiplier or 0,
             child_gift=s.child_gift or 0,
             branch_costs=tuple(s.branch_costs or ()),
+            on_pass=s.on_pass,
+            requires=s.requires or ("house" if s.requires_house else ""),
+            if_spun=s.if_spun or 0,
+            career=career_index[s.career] if s.career else -1,
+            to=space_index[str(s.to)] if s.to is not None else -1,
+            land=s.land,
+            kind=s.kind or "",
+            sure=s.sure or 0,
+            optional=s.optional,
+            outcomes=tuple((o.low, o.high, o.amount) for o in s.outcomes or ()),
+            back=s.back or 0,
+            choose_place=s.choose_place,
+            first_bonus=s.first_bonus or 0,
+            stock_bonus=s.stock_bonus or 0,
+            life_bonus=s.life_bonus or 0,
+            lucky_fine=s.lucky_fine or 0,
+            tycoon=s.tycoon,
+            prev=prev[i],
         )
         for i, s in enumerate(ed.spaces)
     )

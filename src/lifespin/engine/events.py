@@ -12,6 +12,7 @@ __all__ = [
     "BANK",
     "BetPlaced",
     "Borrowed",
+    "BridgeOwned",
     "CardDrawn",
     "CardPlayed",
     "CardsDealt",
@@ -21,15 +22,19 @@ __all__ = [
     "HouseBought",
     "HouseSold",
     "InsuranceBought",
+    "LuckyNumber",
     "Married",
     "Moved",
     "NewBaby",
     "PaydayPassed",
+    "PolicyBought",
+    "PolicyLost",
     "RaiseGiven",
     "Repaid",
     "Retired",
     "SalaryTaken",
     "SalaryTraded",
+    "SentBack",
     "Spun",
     "Started",
     "StockGained",
@@ -40,6 +45,7 @@ __all__ = [
     "Transfer",
     "TurnSkipped",
     "TurnStarted",
+    "TycoonBet",
     "event_to_dict",
 ]
 
@@ -202,11 +208,44 @@ class RaiseGiven(NamedTuple):
     amount: int
 
 
+class PolicyBought(NamedTuple):
+    seat: int
+    kind: str  # life, fire, stock, auto
+    price: int
+
+
+class PolicyLost(NamedTuple):
+    seat: int
+    kind: str
+
+
+class BridgeOwned(NamedTuple):
+    seat: int
+    space: str
+
+
+class SentBack(NamedTuple):
+    seat: int
+    target: int
+    path: tuple[str, ...]
+
+
+class LuckyNumber(NamedTuple):
+    seat: int
+    number: int
+
+
+class TycoonBet(NamedTuple):
+    seat: int
+    number: int
+
+
 Event = (
     TurnStarted | Started | Spun | Moved | PaydayPassed | Transfer | Borrowed | Repaid
     | TileTaken | TilesHandedIn | CardsDealt | CareerTaken | SalaryTaken | SalaryTraded
     | Married | NewBaby | HouseBought | HouseSold | InsuranceBought | StockGained | StockLost
     | TurnSkipped | Retired | GameOver | CardDrawn | CardPlayed | BetPlaced | Sued | RaiseGiven
+    | PolicyBought | PolicyLost | BridgeOwned | SentBack | LuckyNumber | TycoonBet
 )
 
 _NAMES = {cls: "".join("_" + c.lower() if c.isupper() else c for c in cls.__name__).lstrip("_")

@@ -41,9 +41,18 @@ __all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec", "We
     E_TAX_REFUND,
     E_GRADUATE,
     E_CROSSROADS,
-) = range(26)
+    E_SPIN_AGAIN,
+    E_TAKE_CAREER,
+    E_OFFER_INSURANCE,
+    E_LOSE_INSURANCE,
+    E_GAMBLE,
+    E_REVENGE,
+    E_TOLL_BRIDGE,
+    E_JUMP,
+    E_RECKONING,
+) = range(35)
 
-WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME = 0, 1, 2
+WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME, WAIVE_LIFE, WAIVE_FIRE = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +87,24 @@ class SpaceSpec:
     multiplier: int = 0
     child_gift: int = 0
     branch_costs: tuple[int, ...] = ()
+    on_pass: bool = False
+    requires: str = ""
+    if_spun: int = 0
+    career: int = -1
+    to: int = -1
+    land: bool = True
+    kind: str = ""
+    sure: int = 0
+    optional: bool = False
+    outcomes: tuple[tuple[int, int, int], ...] = ()  # (low, high, signed amount)
+    back: int = 0
+    choose_place: bool = True
+    first_bonus: int = 0
+    stock_bonus: int = 0
+    life_bonus: int = 0
+    lucky_fine: int = 0
+    tycoon: bool = False
+    prev: int = -1  # the space a car sent back steps to
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,9 @@ TERMINAL = -2
 """`current_player` once the game is over."""
 
 BANK = ev.BANK
-NOT_RETIRED, ESTATES, COUNTRYSIDE = 0, 1, 2
-_RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside"}
+NOT_RETIRED, ESTATES, COUNTRYSIDE, POOR_FARM, ACRES = 0, 1, 2, 3, 4
+RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside", POOR_FARM: "poor_farm",
+                ACRES: "acres"}
 
 # Task opcodes. A task is a tuple (op, seat, a, b).
 (
@@ -65,22 +66,29 @@ _RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside"}
     T_PLAY_PAY,  # decision: play a pay card against someone; a = amount
     T_WEALTH_DRAW,  # chance: a Share the Wealth card; a = cards still to draw
     T_GRADUATE,  # decision: a new career or a raise; a = space index
-) = range(29)
+    T_OFFER,  # decision: buy the offered insurance/stock? a = space index
+    T_GAMBLE,  # decision: keep / gamble / skip; a = space index
+    T_REVENGE,  # decision: whom to take from or send back; a = space index
+    T_TYCOON,  # decision: Millionaire Acres or the Tycoon gamble on a number
+    T_LUCKY,  # decision: the first arrival's lucky number; a = fine
+) = range(34)
 
 _TASK_NAMES = (
     "turn", "spin", "move", "branch", "land", "draw_tile", "steal_from", "steal_tile", "deal",
     "choose_career", "choose_salary", "buy_house", "sell_house", "night_school", "trade_salary",
     "free_stock", "return_stock", "retire_where", "bonus_tiles", "end_turn", "final",
     "estates_deal", "bet", "sue", "exempt", "play_collect", "play_pay", "wealth_draw",
-    "graduate",
+    "graduate", "offer", "gamble", "revenge", "tycoon", "lucky",
 )
 _CHANCE_TASKS = frozenset({T_SPIN, T_DRAW_TILE, T_STEAL_TILE, T_DEAL, T_BONUS_TILES,
                            T_ESTATES_DEAL, T_WEALTH_DRAW})
 _AUTO_TASKS = frozenset({T_MOVE, T_LAND, T_END_TURN, T_FINAL})
 
 # Spin purposes
-SPIN_MOVE, SPIN_HOUSE_SALE, SPIN_COLLECT, SPIN_GIFT, SPIN_TO_WIN = 0, 1, 2, 3, 4
-_SPIN_PURPOSES = ("move", "house_sale", "collect", "gift", "spin_to_win")
+SPIN_MOVE, SPIN_HOUSE_SALE, SPIN_COLLECT, SPIN_GIFT, SPIN_TO_WIN, SPIN_GAMBLE, SPIN_TYCOON = (
+    range(7)
+)
+_SPIN_PURPOSES = ("move", "house_sale", "collect", "gift", "spin_to_win", "gamble", "tycoon")
 # Decks that are dealt
 DECK_CAREER, DECK_SALARY, DECK_CAREER2, DECK_COLLEGE = 0, 1, 2, 3
 # Career-choice modes
@@ -112,6 +120,7 @@ class Player:
         "path",
         "paydays",
         "pending_branch",
+        "policies",
         "raises",
         "retired",
         "salary",
@@ -150,6 +159,7 @@ class Player:
     raises: int
     hand: tuple[int, ...]
     pending_branch: int
+    policies: tuple[str, ...]
 
     def clone(self) -> Player:
         """A copy (replaced below by a generated straight-line version: this
@@ -203,6 +213,7 @@ def _new_player(start_cash: int) -> Player:
     p.raises = 0
     p.hand = ()
     p.pending_branch = -1
+    p.policies = ()
     return p
 
 
@@ -278,8 +289,10 @@ class State:
         "estates",
         "events",
         "house_deck",
+        "lucky",
         "names",
         "offer",
+        "owners",
         "players",
         "rules",
         "salary_deck",
@@ -288,6 +301,7 @@ class State:
         "tile_pile",
         "turn",
         "turn_number",
+        "tycoon",
         "wealth_pile",
     )
 
@@ -307,6 +321,9 @@ class State:
     offer: tuple[int, ...]
     wealth_pile: tuple[int, ...]
     bets: tuple[tuple[int, int, int], ...]  # (seat, number, stake) for a Spin to Win
+    owners: tuple[tuple[int, int], ...]  # (space index, seat): who owns a toll bridge
+    lucky: tuple[int, int, int]  # (seat, number, fine) of the lucky number, seat -1: none
+    tycoon: int  # the seat that won as Tycoon, or -1
     events: tuple[ev.Event, ...]
     _hist: Any
     _n: int
@@ -342,6 +359,9 @@ class State:
         s.offer = ()
         s.wealth_pile = tuple(range(len(rules.wealth_cards)))
         s.bets = ()
+        s.owners = ()
+        s.lucky = (-1, 0, 0)
+        s.tycoon = -1
         s._hist = None
         s._n = 0
         s._retire_count = 0
@@ -526,6 +546,9 @@ class State:
         s.offer = self.offer
         s.wealth_pile = self.wealth_pile
         s.bets = self.bets
+        s.owners = self.owners
+        s.lucky = self.lucky
+        s.tycoon = self.tycoon
         s._retire_count = self._retire_count
         s._fresh = set()
         s._ev = []
@@ -721,6 +744,9 @@ class State:
                             self._transfer(seat, i, ab.amount, "misspin")
                         elif ab.own_spin:
                             self._transfer(BANK, i, ab.amount, "misspin")
+        lucky_seat, lucky_number, fine = self.lucky
+        if lucky_seat >= 0 and value == lucky_number and seat != lucky_seat:
+            self._transfer(seat, lucky_seat, fine, "lucky_number")
         p = self._p(seat)
         p.last_spin = value
 
@@ -983,6 +1009,38 @@ def _d_graduate(s: State, top: tuple[Any, ...]) -> list[Action]:
     return list(_GRADUATE)
 
 
+_KEEP = Action("keep")
+_GAMBLE_ACTION = Action("gamble")
+_ACRES = Action("acres")
+
+
+def _d_offer(s: State, top: tuple[Any, ...]) -> list[Action]:
+    kind = s.rules.spaces[top[2]].kind
+    return [Action("buy_policy", kind), _SKIP]
+
+
+def _d_gamble(s: State, top: tuple[Any, ...]) -> list[Action]:
+    sp = s.rules.spaces[top[2]]
+    return [_KEEP, _GAMBLE_ACTION] if sp.sure else [_GAMBLE_ACTION, _SKIP]
+
+
+def _d_revenge(s: State, top: tuple[Any, ...]) -> list[Action]:
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    others = _others(s, seat)
+    take = [Action("take_money", i) for i in others if s.players[i].cash >= sp.amount]
+    back = [Action("send_back", i) for i in others if s.players[i].space >= 0]
+    return take + back
+
+
+def _d_tycoon(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [_ACRES] + [Action("tycoon", n) for n in range(1, s.rules.spinner + 1)]
+
+
+def _d_lucky(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [Action("lucky", n) for n in range(1, s.rules.spinner + 1)]
+
+
 _DECISIONS = {
     T_TURN: _d_turn,
     T_BRANCH: _d_branch,
@@ -1002,6 +1060,11 @@ _DECISIONS = {
     T_PLAY_COLLECT: _d_play_collect,
     T_PLAY_PAY: _d_play_pay,
     T_GRADUATE: _d_graduate,
+    T_OFFER: _d_offer,
+    T_GAMBLE: _d_gamble,
+    T_REVENGE: _d_revenge,
+    T_TYCOON: _d_tycoon,
+    T_LUCKY: _d_lucky,
 }
 
 
@@ -1111,6 +1174,13 @@ def _auto_play_pay(s: State, top: tuple[Any, ...]) -> bool:
     return True
 
 
+def _auto_revenge(s: State, top: tuple[Any, ...]) -> bool:
+    if _d_revenge(s, top):
+        return False
+    s._pop()
+    return True
+
+
 _AUTO_RESOLVE = {
     T_CHOOSE_CAREER: _auto_choose_career,
     T_CHOOSE_SALARY: _auto_choose_salary,
@@ -1123,6 +1193,7 @@ _AUTO_RESOLVE = {
     T_EXEMPT: _auto_exempt,
     T_SUE: _auto_sue,
     T_PLAY_PAY: _auto_play_pay,
+    T_REVENGE: _auto_revenge,
 }
 
 
@@ -1220,6 +1291,27 @@ def _h_spin(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         for low, high, amount in s.rules.spaces[arg].gifts:
             if low <= value <= high:
                 _gifts_from_all(s, seat, amount, "wedding_gift")
+    elif purpose == SPIN_GAMBLE:
+        for low, high, amount in s.rules.spaces[arg].outcomes:
+            if low <= value <= high:
+                if amount > 0:
+                    s._transfer(BANK, seat, amount, "gamble")
+                else:
+                    s._transfer(seat, BANK, -amount, "gamble")
+    elif purpose == SPIN_TYCOON:
+        if value == arg:
+            # The Tycoon's number came up: the game is won at once.
+            s.tycoon = seat
+            p = s._p(seat)
+            p.retired = ACRES
+            s._ev.append(ev.Retired(seat, "tycoon"))
+            s.tasks.clear()  # type: ignore[attr-defined]
+            _finish(s)
+        else:
+            p = s._p(seat)
+            p.retired = POOR_FARM
+            s._retire_count += 1
+            s._ev.append(ev.Retired(seat, "poor_farm"))
     else:  # SPIN_TO_WIN
         multiplier = s.rules.spaces[arg].multiplier
         for bettor, number, stake in s.bets:
@@ -1274,6 +1366,13 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         if steps and sp.effect == R.E_PAYDAY:
             p.space = pos
             _payday(s, seat, sp)
+        elif steps and sp.on_pass:
+            # The space acts on a passing car (1960's taxes, tolls, offers):
+            # pause the move, do the space, then go on.
+            p.space = pos
+            s._ev.append(ev.Moved(seat, tuple(path)))
+            s._push((T_LAND, seat, pos, 1), (T_MOVE, seat, steps, -1))
+            return
     p.space = pos
     s._ev.append(ev.Moved(seat, tuple(path)))
     s._push((T_LAND, seat, pos, 0))
@@ -1347,24 +1446,26 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     e = sp.effect
     p = s.players[seat]
     base = len(s.tasks)
+    passing = top[3] == 1  # an on_pass space acting on a car going by
     # What runs after the effect: a fork on a STOP is chosen while stopped
-    # there, then a STOP gives another spin (retiring ends the turn).
+    # there, then a STOP gives another spin (retiring and the Day of
+    # Reckoning's choice decide for themselves).
     then: list[tuple[Any, ...]] = []
-    if sp.stop and e != R.E_RETIRE:
+    if sp.stop and not passing and e != R.E_RETIRE:
         if len(sp.next) > 1:
             then.append((T_BRANCH, seat, 0, 0))
-        then.append((T_SPIN, seat, SPIN_MOVE, 0))
-    if e == R.E_COLLECT:
-        s._transfer(BANK, seat, sp.amount, "collect")
-        if sp.amount > r.wealth_threshold and r.wealth_cards:
-            _offer_collect_cards(s, seat, sp.amount)
+        if not (e == R.E_RECKONING and sp.tycoon):
+            then.append((T_SPIN, seat, SPIN_MOVE, 0))
+    if sp.requires and not _has(p, sp.requires):
+        pass  # the space only acts on holders (of a house, stock, a policy)
+    elif e == R.E_COLLECT:
+        if not sp.if_spun or p.last_spin == sp.if_spun:
+            s._transfer(BANK, seat, sp.amount, "collect")
+            if sp.amount > r.wealth_threshold and r.wealth_cards:
+                _offer_collect_cards(s, seat, sp.amount)
     elif e == R.E_PAY:
         amount = sp.amount
-        waived = (sp.waived_by == R.WAIVE_AUTO and p.auto) or (
-            sp.waived_by == R.WAIVE_HOME and p.home
-        )
-        if sp.requires_house and p.house < 0:
-            waived = True
+        waived = bool(sp.waived_by) and _has(p, _WAIVERS[sp.waived_by])
         if sp.per_child:
             amount *= p.children
         if not waived:
@@ -1445,6 +1546,45 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     elif e == R.E_GRADUATE:
         s._p(seat).degree = True
         s._push((T_GRADUATE, seat, pos, 0))
+    elif e == R.E_SPIN_AGAIN:
+        then = [(T_SPIN, seat, SPIN_MOVE, 0)]
+    elif e == R.E_TAKE_CAREER:
+        q = s._p(seat)
+        if q.career != sp.career:
+            q.career = sp.career
+            q.raises = 0
+            s._ev.append(ev.CareerTaken(seat, r.careers[sp.career].id, False))
+        if sp.to >= 0:
+            _jump(s, seat, sp.to, land=True)
+    elif e == R.E_OFFER_INSURANCE:
+        if not _has(p, sp.kind):
+            s._push((T_OFFER, seat, pos, 0))
+    elif e == R.E_LOSE_INSURANCE:
+        _drop_policy(s, seat, sp.kind)
+    elif e == R.E_GAMBLE:
+        if sp.sure or sp.optional:
+            s._push((T_GAMBLE, seat, pos, 0))
+        else:
+            s._push((T_SPIN, seat, SPIN_GAMBLE, pos))
+    elif e == R.E_REVENGE:
+        if _others(s, seat):
+            s._push((T_REVENGE, seat, pos, 0))
+    elif e == R.E_TOLL_BRIDGE:
+        owner = next((o for i, o in s.owners if i == pos), -1)
+        if owner < 0:
+            s.owners = (*s.owners, (pos, seat))
+            s._ev.append(ev.BridgeOwned(seat, sp.id))
+        elif owner != seat:
+            s._transfer(seat, owner, sp.amount, "toll")
+    elif e == R.E_JUMP:
+        _jump(s, seat, sp.to, land=sp.land)
+    elif e == R.E_RECKONING:
+        if sp.child_gift and p.children:
+            s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
+        if p.loans:
+            s._repay(seat, p.loans)
+        if sp.tycoon:
+            s._push((T_TYCOON, seat, pos, 0))
     elif e == R.E_RETIRE:
         _retire(s, seat, sp)
     if then:
@@ -1452,6 +1592,43 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         # turn: insert them under the effect's tasks.
         stack: list[tuple[Any, ...]] = s.tasks  # type: ignore[assignment]
         stack[base:base] = list(reversed(then))
+
+
+_WAIVERS = {R.WAIVE_AUTO: "auto", R.WAIVE_HOME: "home", 3: "life", 4: "fire"}
+
+
+def _has(p: Player, what: str) -> bool:
+    """Whether the player holds `what`: a house, stock, or an insurance policy."""
+    if what == "house":
+        return p.house >= 0
+    if what == "stock":
+        return bool(p.stocks) or "stock" in p.policies
+    if what == "auto":
+        return p.auto
+    if what == "home":
+        return p.home
+    return what in p.policies
+
+
+def _drop_policy(s: State, seat: int, kind: str) -> None:
+    if not _has(s.players[seat], kind):
+        return
+    q = s._p(seat)
+    if kind == "auto":
+        q.auto = False
+    elif kind == "home":
+        q.home = False
+    else:
+        q.policies = tuple(k for k in q.policies if k != kind)
+    s._ev.append(ev.PolicyLost(seat, kind))
+
+
+def _jump(s: State, seat: int, to: int, land: bool) -> None:
+    """Move a car straight to a space, skipping everything between."""
+    s._p(seat).space = to
+    s._ev.append(ev.Moved(seat, (s.rules.spaces[to].id,)))
+    if land:
+        s._push((T_LAND, seat, to, 0))
 
 
 def _others(s: State, seat: int) -> list[int]:
@@ -1500,6 +1677,20 @@ def _retire(s: State, seat: int, sp: R.SpaceSpec) -> None:
     if p.loans:
         s._repay(seat, p.loans)
     tasks: list[tuple[Any, ...]] = []
+    if not sp.choose_place:
+        # The end of a track with no choice (1960's Millionaire Acres): the
+        # first car here takes a bonus and names a lucky number.
+        first = not any(q.retired == ACRES for q in s.players)
+        p.retired = ACRES
+        s._retire_count += 1
+        s._ev.append(ev.Retired(seat, "acres"))
+        bonus = sp.first_bonus if first else 0
+        bonus += sp.stock_bonus if _has(p, "stock") else 0
+        bonus += sp.life_bonus if _has(p, "life") else 0
+        s._transfer(BANK, seat, bonus, "arrival_bonus")
+        if first and sp.lucky_fine:
+            s._push((T_LUCKY, seat, sp.lucky_fine, 0))
+        return
     if p.house >= 0:
         if r.houses[p.house].sale >= 0:
             _sell_house(s, seat, r.houses[p.house].sale)
@@ -1741,8 +1932,12 @@ def _h_estates_deal(s: State, top: tuple[Any, ...], a: Action | None) -> None:
 
 
 def _finish(s: State) -> None:
-    worths = [s.worth(i) for i in range(len(s.players))]
-    best = max(worths)
+    if s.tycoon >= 0:
+        s._ev.append(ev.GameOver((s.tycoon,)))
+        return
+    worths = [s.worth(i) if s.players[i].retired != POOR_FARM else None
+              for i in range(len(s.players))]
+    best = max((w for w in worths if w is not None), default=None)
     s._ev.append(ev.GameOver(tuple(i for i, w in enumerate(worths) if w == best)))
 
 
@@ -1850,6 +2045,70 @@ def _h_graduate(s: State, top: tuple[Any, ...], a: Action | None) -> None:
                 (T_CHOOSE_CAREER, seat, MODE_NIGHT_SCHOOL, 0))
 
 
+def _h_offer(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    if a.kind == "skip":
+        return
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    s._transfer(seat, BANK, sp.amount, f"{sp.kind}_policy")
+    p = s._p(seat)
+    if sp.kind == "auto":
+        p.auto = True
+    else:
+        p.policies = (*p.policies, sp.kind)
+    s._ev.append(ev.PolicyBought(seat, sp.kind, sp.amount))
+
+
+def _h_gamble(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    if a.kind == "keep":
+        s._transfer(BANK, seat, sp.sure, "lucky_day")
+    elif a.kind == "gamble":
+        s._push((T_SPIN, seat, SPIN_GAMBLE, top[2]))
+
+
+def _h_revenge(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat, target = top[1], int(a.arg)  # type: ignore[arg-type]
+    sp = s.rules.spaces[top[2]]
+    if a.kind == "take_money":
+        s._transfer(target, seat, sp.amount, "revenge")
+        return
+    spaces = s.rules.spaces
+    q = s._p(target)
+    path: list[str] = []
+    for _ in range(sp.back):
+        back = spaces[q.space].prev
+        if back < 0:
+            break
+        q.space = back
+        path.append(spaces[back].id)
+    q.pending_branch = -1
+    s._ev.append(ev.SentBack(seat, target, tuple(path)))
+
+
+def _h_tycoon(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    if a.kind == "acres":
+        s._push((T_SPIN, seat, SPIN_MOVE, 0))
+        return
+    number = int(a.arg)  # type: ignore[arg-type]
+    s._ev.append(ev.TycoonBet(seat, number))
+    s._push((T_SPIN, seat, SPIN_TYCOON, number))
+
+
+def _h_lucky(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    number = int(a.arg)  # type: ignore[arg-type]
+    s.lucky = (seat, number, top[2])
+    s._ev.append(ev.LuckyNumber(seat, number))
+
+
 _HANDLERS = {
     T_TURN: _h_turn,
     T_SPIN: _h_spin,
@@ -1880,6 +2139,11 @@ _HANDLERS = {
     T_PLAY_PAY: _h_play_pay,
     T_WEALTH_DRAW: _h_wealth_draw,
     T_GRADUATE: _h_graduate,
+    T_OFFER: _h_offer,
+    T_GAMBLE: _h_gamble,
+    T_REVENGE: _h_revenge,
+    T_TYCOON: _h_tycoon,
+    T_LUCKY: _h_lucky,
 }
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .events import event_to_dict
-from .state import salary_of, taxes_of
+from .state import RETIRE_NAMES, salary_of, taxes_of
 
 if TYPE_CHECKING:
     from .state import State
 
 __all__ = ["build_results", "build_view"]
 
-_WHERE = {0: None, 1: "estates", 2: "countryside"}
+_WHERE: dict[int, str | None] = {0: None, **RETIRE_NAMES}
 
 
 def _player_view(s: State, seat: int) -> dict[str, Any]:
@@ -50,6 +50,7 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
         "retired": _WHERE[p.retired],
         "misses_next_turn": p.skip_next,
         "wealth_cards": len(p.hand),
+        "policies": sorted(p.policies),
     }
 
 
@@ -91,6 +92,10 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     if seat is not None and r.wealth_cards:
         # A seat sees its own Share the Wealth hand, never anyone else's.
         out["hand"] = sorted(r.wealth_cards[c].id for c in s.players[seat].hand)
+    if s.owners:
+        out["toll_owners"] = {r.spaces[i].id: seat_ for i, seat_ in s.owners}
+    if s.lucky[0] >= 0:
+        out["lucky_number"] = {"seat": s.lucky[0], "number": s.lucky[1], "fine": s.lucky[2]}
     if s.bets:
         out["bets"] = [{"seat": b[0], "number": b[1], "stake": b[2]} for b in s.bets]
     if not s.tasks:
@@ -98,8 +103,9 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     return out
 
 
-def _order(row: dict[str, Any]) -> tuple[int, int]:
-    return (-row["worth"], row["seat"])
+def _standing(row: dict[str, Any]) -> tuple[bool, bool, int]:
+    # A Tycoon's win beats any worth; the Poor Farm is out of the game.
+    return (not row["tycoon"], row["retired"] == "poor_farm", -row["worth"])
 
 
 def build_results(s: State) -> list[dict[str, Any]]:
@@ -127,15 +133,16 @@ def build_results(s: State) -> list[dict[str, Any]]:
             "retired": _WHERE[p.retired],
             "children": p.children,
             "career": r.careers[p.career].id if p.career >= 0 else None,
+            "tycoon": s.tycoon == seat,
         })
-    ordered = sorted(rows, key=_order)
+    ordered = sorted(rows, key=lambda row: (_standing(row), row["seat"]))
     rank = 0
-    last = None
+    last: tuple[bool, bool, int] | None = None
     for i, row in enumerate(ordered):
-        if row["worth"] != last:
+        if _standing(row) != last:
             rank = i + 1
-            last = row["worth"]
+            last = _standing(row)
         row["rank"] = rank
     for row in ordered:
-        row["winner"] = row["rank"] == 1
+        row["winner"] = row["rank"] == 1 and row["retired"] != "poor_farm"
     return ordered
