@@ -65,20 +65,19 @@ RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside", POOR_FARM: "poor
     T_PLAY_COLLECT,  # decision: play a collect card on seat a's collect of b
     T_PLAY_PAY,  # decision: play a pay card against someone; a = amount
     T_WEALTH_DRAW,  # chance: a Share the Wealth card; a = cards still to draw
-    T_GRADUATE,  # decision: a new career or a raise; a = space index
     T_OFFER,  # decision: buy the offered insurance/stock? a = space index
     T_GAMBLE,  # decision: keep / gamble / skip; a = space index
     T_REVENGE,  # decision: whom to take from or send back; a = space index
     T_TYCOON,  # decision: Millionaire Acres or the Tycoon gamble on a number
     T_LUCKY,  # decision: the first arrival's lucky number; a = fine
-) = range(34)
+) = range(33)
 
 _TASK_NAMES = (
     "turn", "spin", "move", "branch", "land", "draw_tile", "steal_from", "steal_tile", "deal",
     "choose_career", "choose_salary", "buy_house", "sell_house", "night_school", "trade_salary",
     "free_stock", "return_stock", "retire_where", "bonus_tiles", "end_turn", "final",
     "estates_deal", "bet", "sue", "exempt", "play_collect", "play_pay", "wealth_draw",
-    "graduate", "offer", "gamble", "revenge", "tycoon", "lucky",
+    "offer", "gamble", "revenge", "tycoon", "lucky",
 )
 _CHANCE_TASKS = frozenset({T_SPIN, T_DRAW_TILE, T_STEAL_TILE, T_DEAL, T_BONUS_TILES,
                            T_ESTATES_DEAL, T_WEALTH_DRAW})
@@ -92,7 +91,7 @@ _SPIN_PURPOSES = ("move", "house_sale", "collect", "gift", "spin_to_win", "gambl
 # Decks that are dealt
 DECK_CAREER, DECK_SALARY, DECK_CAREER2, DECK_COLLEGE = 0, 1, 2, 3
 # Career-choice modes
-MODE_PICK, MODE_NIGHT_SCHOOL = 0, 1
+MODE_PICK, MODE_NIGHT_SCHOOL, MODE_GRADUATE = 0, 1, 2
 
 _SKIP = Action("skip")
 _SPIN = Action("spin")
@@ -914,6 +913,8 @@ def _d_choose_career(s: State, top: tuple[Any, ...]) -> list[Action]:
     out = [s._t.choose_career[i] for i in s.offer]
     if top[2] == MODE_NIGHT_SCHOOL:
         out.append(_KEEP_CAREER)
+    elif top[2] == MODE_GRADUATE:
+        out.append(_TAKE_RAISE)
     return out
 
 
@@ -964,7 +965,7 @@ def _d_retire_where(s: State, top: tuple[Any, ...]) -> list[Action]:
 _PLAY_EXEMPTION = Action("play_card", "exemption")
 _PLAY_COLLECT = Action("play_card", "collect")
 _PLAY_BOOST = Action("play_card", "boost")
-_GRADUATE = (Action("graduate", "career"), Action("graduate", "raise"))
+_TAKE_RAISE = Action("take_raise")
 
 
 def _bet_numbers(s: State) -> list[int]:
@@ -1003,10 +1004,6 @@ def _d_play_collect(s: State, top: tuple[Any, ...]) -> list[Action]:
 
 def _d_play_pay(s: State, top: tuple[Any, ...]) -> list[Action]:
     return [Action("pay_card", i) for i in _others(s, top[1])] + [_SKIP]
-
-
-def _d_graduate(s: State, top: tuple[Any, ...]) -> list[Action]:
-    return list(_GRADUATE)
 
 
 _KEEP = Action("keep")
@@ -1059,7 +1056,6 @@ _DECISIONS = {
     T_EXEMPT: _d_exempt,
     T_PLAY_COLLECT: _d_play_collect,
     T_PLAY_PAY: _d_play_pay,
-    T_GRADUATE: _d_graduate,
     T_OFFER: _d_offer,
     T_GAMBLE: _d_gamble,
     T_REVENGE: _d_revenge,
@@ -1075,7 +1071,7 @@ def _auto_choose_career(s: State, top: tuple[Any, ...]) -> bool:
         s._pop()
         _h_choose_career(s, top, s._t.choose_career[s.offer[0]])
         return True
-    if not s.offer:
+    if not s.offer and top[2] != MODE_GRADUATE:
         s._pop()
         return True
     return False
@@ -1544,8 +1540,11 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     elif e == R.E_SHARE_THE_WEALTH:
         s._push((T_WEALTH_DRAW, seat, 1, 0))
     elif e == R.E_GRADUATE:
+        # Graduation: look at the degree careers dealt, take one, or keep the
+        # old career with a raise.
         s._p(seat).degree = True
-        s._push((T_GRADUATE, seat, pos, 0))
+        s._push((T_DEAL, seat, DECK_COLLEGE, sp.careers),
+                (T_CHOOSE_CAREER, seat, MODE_GRADUATE, pos))
     elif e == R.E_SPIN_AGAIN:
         then = [(T_SPIN, seat, SPIN_MOVE, 0)]
     elif e == R.E_TAKE_CAREER:
@@ -1581,8 +1580,10 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     elif e == R.E_RECKONING:
         if sp.child_gift and p.children:
             s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
-        if p.loans:
-            s._repay(seat, p.loans)
+        # Notes are repaid as far as cash goes; any left are settled at the end.
+        notes = min(p.loans, max(0, s.players[seat].cash) // r.loan_payback)
+        if notes:
+            s._repay(seat, notes)
         if sp.tycoon:
             s._push((T_TYCOON, seat, pos, 0))
     elif e == R.E_RETIRE:
@@ -1780,7 +1781,11 @@ def _h_choose_career(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     p = s._p(seat)
     offer = s.offer
     s.offer = ()
-    chosen = -1 if a.kind == "keep_career" else s.rules.career_index[str(a.arg)]
+    chosen = -1 if a.kind in ("keep_career", "take_raise") else s.rules.career_index[str(a.arg)]
+    if a.kind == "take_raise":
+        before = salary_of(s.rules, p)
+        _give_raise(s, seat, s.rules.spaces[top[3]].amount)
+        s._ev.append(ev.RaiseGiven(seat, salary_of(s.rules, p) - before))
     back = [c for c in offer if c != chosen]
     if chosen >= 0:
         if p.career >= 0:
@@ -2032,19 +2037,6 @@ def _h_wealth_draw(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         s._push((T_WEALTH_DRAW, seat, left - 1, 0))
 
 
-def _h_graduate(s: State, top: tuple[Any, ...], a: Action | None) -> None:
-    assert a is not None
-    seat = top[1]
-    sp = s.rules.spaces[top[2]]
-    if a.arg == "raise":
-        before = salary_of(s.rules, s.players[seat])
-        _give_raise(s, seat, sp.amount)
-        s._ev.append(ev.RaiseGiven(seat, salary_of(s.rules, s.players[seat]) - before))
-    else:
-        s._push((T_DEAL, seat, DECK_COLLEGE, sp.careers),
-                (T_CHOOSE_CAREER, seat, MODE_NIGHT_SCHOOL, 0))
-
-
 def _h_offer(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     assert a is not None
     if a.kind == "skip":
@@ -2138,7 +2130,6 @@ _HANDLERS = {
     T_PLAY_COLLECT: _h_play_collect,
     T_PLAY_PAY: _h_play_pay,
     T_WEALTH_DRAW: _h_wealth_draw,
-    T_GRADUATE: _h_graduate,
     T_OFFER: _h_offer,
     T_GAMBLE: _h_gamble,
     T_REVENGE: _h_revenge,
