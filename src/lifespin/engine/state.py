@@ -1790,6 +1790,10 @@ def _h_choose_career(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     if chosen >= 0:
         if p.career >= 0:
             back.append(p.career)
+        if p.career2 >= 0:
+            # The second career came with the old card (the teacher's ability).
+            back.append(p.career2)
+            p.career2 = -1
         p.career = chosen
         p.raises = 0
         s._ev.append(ev.CareerTaken(seat, s.rules.careers[chosen].id, False))
