@@ -1336,6 +1336,8 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     pos = p.space
     path: list[str] = []
     occupied_rule = r.occupied_space_rule
+    # The Moved event goes before what happened on the way (Pay Days passed).
+    mark = len(s._ev)
     while steps:
         nxt = spaces[pos].next
         if branch >= 0:
@@ -1346,7 +1348,7 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
             p.pending_branch = -1
         elif len(nxt) > 1:
             if path:
-                s._ev.append(ev.Moved(seat, tuple(path)))
+                s._ev.insert(mark, ev.Moved(seat, tuple(path)))
             p.space = pos
             s._push((T_BRANCH, seat, steps, 0))
             return
@@ -1366,11 +1368,11 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
             # The space acts on a passing car (1960's taxes, tolls, offers):
             # pause the move, do the space, then go on.
             p.space = pos
-            s._ev.append(ev.Moved(seat, tuple(path)))
+            s._ev.insert(mark, ev.Moved(seat, tuple(path)))
             s._push((T_LAND, seat, pos, 1), (T_MOVE, seat, steps, -1))
             return
     p.space = pos
-    s._ev.append(ev.Moved(seat, tuple(path)))
+    s._ev.insert(mark, ev.Moved(seat, tuple(path)))
     s._push((T_LAND, seat, pos, 0))
 
 
