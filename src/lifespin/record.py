@@ -51,8 +51,12 @@ class Record:
         never leaves half a record)."""
         p = Path(path)
         tmp = p.with_name(p.name + ".tmp")
-        tmp.write_text(self.dumps() + "\n", encoding="utf-8")
-        tmp.replace(p)
+        try:
+            tmp.write_text(self.dumps() + "\n", encoding="utf-8")
+            tmp.replace(p)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     @classmethod
     def from_state(cls, state: State, seed: int | None = None) -> Record:

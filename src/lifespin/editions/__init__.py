@@ -25,6 +25,21 @@ def _builtin(name: str) -> Edition:
     return load_file(DATA_DIR / name / "edition.toml")
 
 
+@cache
+def _from_path(path: Path, mtime_ns: int, size: int) -> Edition:
+    # Keyed by the file's mtime and size, so an edited file is read again.
+    return load_file(path)
+
+
+def _load_path(path: Path) -> Edition:
+    file = path / "edition.toml" if path.is_dir() else path
+    try:
+        st = file.stat()
+    except OSError:
+        return load_file(file)  # raises EditionError naming the file
+    return _from_path(file.resolve(), st.st_mtime_ns, st.st_size)
+
+
 def load_edition(name_or_path: str | Path | Edition) -> Edition:
     """An edition by registry name (``"classic"``) or by path to a TOML file or folder.
 
@@ -39,7 +54,7 @@ def load_edition(name_or_path: str | Path | Edition) -> Edition:
         return _builtin(text)
     path = Path(text)
     if path.suffix == ".toml" or path.exists() or "/" in text or "\\" in text:
-        return load_file(path)
+        return _load_path(path)
     import difflib
 
     near = difflib.get_close_matches(text, available(), n=1)

@@ -28,11 +28,11 @@ DECKS = ("spaces", "careers", "salaries", "houses", "stocks", "life_tiles")
 # Which parameters each effect reads; the first set is required.
 _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "start": (frozenset(), frozenset({"borrow", "draw_job"})),
-    "collect": (frozenset({"amount"}), frozenset()),
+    "collect": (frozenset({"amount"}), frozenset({"requires", "if_spun"})),
     "collect_spin": (frozenset({"amount"}), frozenset()),
     "pay": (
         frozenset({"amount"}),
-        frozenset({"payee", "waived_by", "per_child", "requires_house"}),
+        frozenset({"payee", "waived_by", "per_child", "requires_house", "requires"}),
     ),
     "payday": (frozenset(), frozenset({"raise_amount"})),
     "life_tile": (frozenset(), frozenset()),
@@ -49,15 +49,31 @@ _EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "stock_crash": (frozenset(), frozenset()),
     "taxes_due": (frozenset(), frozenset({"payee"})),
     "miss_turn": (frozenset(), frozenset()),
-    "retire": (frozenset(), frozenset({"child_gift"})),
+    "retire": (frozenset(), frozenset({"child_gift", "choose_place", "first_bonus",
+                                       "stock_bonus", "life_bonus", "lucky_fine"})),
     "spin_to_win": (frozenset({"max_bet", "bet_step", "multiplier"}), frozenset()),
     "lawsuit": (frozenset({"amount"}), frozenset()),
     "share_the_wealth": (frozenset(), frozenset()),
     "tax_refund": (frozenset(), frozenset()),
     "graduate": (frozenset({"careers", "amount"}), frozenset()),
+    "crossroads": (frozenset(), frozenset()),
+    "spin_again": (frozenset(), frozenset()),
+    "take_career": (frozenset({"career"}), frozenset({"to"})),
+    "offer_insurance": (frozenset({"kind", "amount"}), frozenset()),
+    "lose_insurance": (frozenset({"kind"}), frozenset()),
+    "gamble": (frozenset({"outcomes"}), frozenset({"sure", "optional", "requires"})),
+    "revenge": (frozenset({"amount", "back"}), frozenset()),
+    "toll_bridge": (frozenset({"amount"}), frozenset()),
+    "jump": (frozenset({"to"}), frozenset({"land"})),
+    "reckoning": (frozenset(), frozenset({"child_gift", "tycoon"})),
 }
 assert set(_EFFECT_PARAMS) == set(EFFECTS)
-_SPACE_BASE = frozenset({"id", "label", "effect", "next", "stop", "branch", "branch_costs"})
+_SPACE_BASE = frozenset(
+    {"id", "label", "effect", "next", "stop", "branch", "branch_costs", "on_pass"}
+)
+# Effects that may also fire when a car passes the space (1960's taxes, tolls, offers).
+_PASSABLE = frozenset({"pay", "collect", "taxes_due", "take_career", "offer_insurance",
+                       "gamble", "toll_bridge", "payday"})
 
 _ABILITY_PARAMS: dict[str, frozenset[str]] = {
     "spin_fine": frozenset({"number", "amount"}),
@@ -258,9 +274,59 @@ def _check(ed: EditionFile, source: str) -> None:
                                 f"the spinner only shows 1 to {rules.spinner}")
 
     for i, house in enumerate(ed.houses):
-        if len(house.resale) != rules.spinner:
+        if house.sale is not None:
+            if house.resale:
+                raise _fail(source, f"houses[{i}].resale", house.resale,
+                            "give either a fixed `sale` price or a `resale` table, not both")
+        elif len(house.resale) != rules.spinner:
             raise _fail(source, f"houses[{i}].resale", house.resale,
                         f"needs one sale price per spinner number ({rules.spinner})")
+    decks = _house_decks(ed)
+    for i, sp in enumerate(ed.spaces):
+        where = f"spaces[{i}]"
+        if sp.deck is not None and sp.deck not in decks:
+            raise _fail(source, f"{where}.deck", sp.deck,
+                        "no house has this deck" + _closest(sp.deck, decks))
+        for j, g in enumerate(sp.gifts or ()):
+            if not 1 <= g.low <= g.high <= rules.spinner:
+                raise _fail(source, f"{where}.gifts[{j}]", [g.low, g.high],
+                            f"a spin range within 1 to {rules.spinner}, low first")
+        if sp.branch_costs is not None and len(sp.branch_costs) != len(_next_of(ed.spaces, i)):
+            raise _fail(source, f"{where}.branch_costs", sp.branch_costs,
+                        "needs one cost per branch in `next`")
+        if sp.effect == "crossroads" and len(_next_of(ed.spaces, i)) < 2:
+            raise _fail(source, f"{where}.next", sp.next, "a crossroads needs two or more branches")
+        if sp.effect == "spin_to_win" and sp.max_bet and sp.bet_step and sp.max_bet % sp.bet_step:
+            raise _fail(source, f"{where}.max_bet", sp.max_bet,
+                        f"not a whole number of bet steps ({sp.bet_step})")
+        if sp.effect == "share_the_wealth" and not ed.wealth_cards:
+            raise _fail(source, f"{where}.effect", sp.effect, "the edition has no wealth_cards")
+        college_deal = sp.effect == "graduate" or (sp.effect == "career_choice" and sp.degree_only)
+        if college_deal and not any(c.degree for c in ed.careers):
+            raise _fail(source, f"{where}.effect", sp.effect, "no career needs a degree")
+        if sp.career is not None and sp.career not in career_idx:
+            raise _fail(source, f"{where}.career", sp.career,
+                        "no career has this id" + _closest(sp.career, list(career_idx)))
+        if sp.to is not None and str(sp.to) not in space_idx:
+            raise _fail(source, f"{where}.to", sp.to,
+                        "no space has this id" + _closest(str(sp.to), list(space_idx)))
+        if sp.on_pass and sp.effect not in _PASSABLE:
+            raise _fail(source, f"{where}.on_pass", True,
+                        f"effect {sp.effect!r} cannot fire on passing; these can: "
+                        + ", ".join(sorted(_PASSABLE)))
+        for j, o in enumerate(sp.outcomes or ()):
+            if not 1 <= o.low <= o.high <= rules.spinner:
+                raise _fail(source, f"{where}.outcomes[{j}]", [o.low, o.high],
+                            f"a spin range within 1 to {rules.spinner}, low first")
+    for i, card in enumerate(ed.wealth_cards):
+        if (card.kind == "boost") != (card.tokens is not None):
+            raise _fail(source, f"wealth_cards[{i}].tokens", card.tokens,
+                        "boost cards, and only they, give tokens")
+    if rules.wealth_hand and sum(c.copies for c in ed.wealth_cards) < (
+        rules.wealth_hand * rules.max_players
+    ):
+        raise _fail(source, "rules.wealth_hand", rules.wealth_hand,
+                    f"too few Share the Wealth cards to deal {rules.max_players} hands")
     numbers: dict[int, int] = {}
     for i, stock in enumerate(ed.stocks):
         if not 1 <= stock.number <= rules.spinner:
@@ -279,7 +345,8 @@ def _check(ed: EditionFile, source: str) -> None:
         if len(plain) < rules.max_players + 1 and len(ed.careers) < rules.max_players + 2:
             raise _fail(source, "careers", len(ed.careers),
                         f"too few careers for {rules.max_players} players")
-        if len(ed.salaries) < rules.max_players + 1:
+        uses_cards = any(c.salary == 0 for c in ed.careers)
+        if uses_cards and len(ed.salaries) < rules.max_players + 1:
             raise _fail(source, "salaries", len(ed.salaries),
                         f"too few salary cards for {rules.max_players} players")
     if rules.estates_tiles > len(ed.life_tiles):
@@ -340,6 +407,13 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
     career_index = {c.id: i for i, c in enumerate(ed.careers)}
     graph = [[space_index[t] for t in _next_of(ed.spaces, i)] for i in range(len(ed.spaces))]
     dist = _to_retire(ed, graph)
+    house_decks = _house_decks(ed)
+    # Sending a car back follows the first way in (in file order): the main line.
+    prev = [-1] * len(ed.spaces)
+    for i, outs in enumerate(graph):
+        for j in outs:
+            if prev[j] < 0 and ed.spaces[i].effect != "start":
+                prev[j] = i
     spaces = tuple(
         rs.SpaceSpec(
             index=i,
@@ -352,9 +426,8 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             branch=s.branch,
             amount=s.amount or 0,
             payee=career_index[s.payee] if s.payee else -1,
-            waived_by={None: rs.WAIVE_NONE, "auto": rs.WAIVE_AUTO, "home": rs.WAIVE_HOME}[
-                s.waived_by
-            ],
+            waived_by={None: rs.WAIVE_NONE, "auto": rs.WAIVE_AUTO, "home": rs.WAIVE_HOME,
+                       "life": rs.WAIVE_LIFE, "fire": rs.WAIVE_FIRE}[s.waived_by],
             per_child=s.per_child,
             requires_house=s.requires_house,
             count=s.count or 0,
@@ -364,6 +437,34 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             borrow_notes=s.borrow // r.loan_amount,
             draw_job=s.draw_job,
             to_retire=dist[i],
+            degree_only=s.degree_only,
+            raise_amount=s.raise_amount or 0,
+            gift=s.gift or 0,
+            gifts=tuple((g.low, g.high, g.amount) for g in s.gifts or ()),
+            deck=house_decks.index(s.deck) if s.deck is not None else -1,
+            max_bet=s.max_bet or 0,
+            bet_step=s.bet_step or 0,
+            multiplier=s.multiplier or 0,
+            child_gift=s.child_gift or 0,
+            branch_costs=tuple(s.branch_costs or ()),
+            on_pass=s.on_pass,
+            requires=s.requires or ("house" if s.requires_house else ""),
+            if_spun=s.if_spun or 0,
+            career=career_index[s.career] if s.career else -1,
+            to=space_index[str(s.to)] if s.to is not None else -1,
+            land=s.land,
+            kind=s.kind or "",
+            sure=s.sure or 0,
+            optional=s.optional,
+            outcomes=tuple((o.low, o.high, o.amount) for o in s.outcomes or ()),
+            back=s.back or 0,
+            choose_place=s.choose_place,
+            first_bonus=s.first_bonus or 0,
+            stock_bonus=s.stock_bonus or 0,
+            life_bonus=s.life_bonus or 0,
+            lucky_fine=s.lucky_fine or 0,
+            tycoon=s.tycoon,
+            prev=prev[i],
         )
         for i, s in enumerate(ed.spaces)
     )
@@ -385,9 +486,16 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
                 )
                 for a in c.abilities
             ),
+            salary=c.salary,
+            max_salary=c.max_salary,
+            taxes=c.taxes,
         )
         for i, c in enumerate(ed.careers)
     )
+    wealth: list[rs.WealthSpec] = []
+    for card in ed.wealth_cards:
+        for _ in range(card.copies):
+            wealth.append(rs.WealthSpec(len(wealth), card.id, card.kind, card.tokens or 0))
     return rs.Ruleset(
         id=ed.metadata.id,
         version=ed.metadata.version,
@@ -408,6 +516,9 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         spinner=r.spinner,
         misspin_weight=r.misspin_weight,
         occupied_space_rule=r.occupied_space_rule,
+        estates_retire_tiles=r.estates_retire_tiles,
+        wealth_hand=r.wealth_hand,
+        wealth_threshold=r.wealth_threshold,
         spaces=spaces,
         starts=tuple(i for i, s in enumerate(ed.spaces) if s.effect == "start"),
         careers=careers,
@@ -415,16 +526,23 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         salary_taxes=tuple(s.taxes for s in ed.salaries),
         salary_ids=tuple(s.id for s in ed.salaries),
         houses=tuple(
-            rs.HouseSpec(i, h.id, h.name, h.price, h.insurance, tuple(h.resale))
+            rs.HouseSpec(i, h.id, h.name, h.price, h.insurance, tuple(h.resale),
+                         -1 if h.sale is None else h.sale, house_decks.index(h.deck))
             for i, h in enumerate(ed.houses)
         ),
         stock_numbers=tuple(s.number for s in ed.stocks),
         stock_ids=tuple(s.id for s in ed.stocks),
         tile_values=tuple(t.value for t in ed.life_tiles),
         tile_labels=tuple(t.label for t in ed.life_tiles),
+        house_decks=tuple(house_decks),
+        wealth_cards=tuple(wealth),
         space_index=space_index,
         career_index=career_index,
     )
+
+
+def _house_decks(ed: EditionFile) -> list[str]:
+    return list(dict.fromkeys(h.deck for h in ed.houses))
 
 
 def _option_patch(name: str, opt: Option, value: Any) -> dict[str, Any]:

@@ -60,6 +60,16 @@ EFFECTS: tuple[str, ...] = (
     "share_the_wealth",
     "tax_refund",
     "graduate",
+    "crossroads",
+    "spin_again",
+    "take_career",
+    "offer_insurance",
+    "lose_insurance",
+    "gamble",
+    "revenge",
+    "toll_bridge",
+    "jump",
+    "reckoning",
 )
 """The closed vocabulary of what a space can do (docs/editions.md)."""
 
@@ -173,6 +183,12 @@ class GiftRange(_Strict):
     amount: NonNegInt
 
 
+class SpinOutcome(_Strict):
+    low: PosInt
+    high: PosInt
+    amount: int  # negative: the spinner pays
+
+
 class LifeTile(_Strict):
     id: str
     label: str
@@ -190,7 +206,7 @@ class Space(_Strict):
     # checked by the loader (a parameter an effect does not use is an error).
     amount: NonNegInt | None = None
     payee: str | None = None
-    waived_by: Literal["auto", "home"] | None = None
+    waived_by: Literal["auto", "home", "life", "fire"] | None = None
     per_child: bool = False
     requires_house: bool = False
     count: PosInt | None = None
@@ -209,6 +225,23 @@ class Space(_Strict):
     multiplier: PosInt | None = None
     child_gift: NonNegInt | None = None
     branch_costs: list[NonNegInt] | None = None
+    on_pass: bool = False
+    requires: Literal["house", "stock", "auto", "home", "life", "fire"] | None = None
+    if_spun: PosInt | None = None
+    career: str | None = None
+    to: SpaceId | None = None
+    land: bool = True
+    kind: Literal["auto", "life", "fire", "stock"] | None = None
+    sure: NonNegInt | None = None
+    optional: bool = False
+    outcomes: list[SpinOutcome] | None = None
+    back: PosInt | None = None
+    choose_place: bool = True
+    first_bonus: NonNegInt | None = None
+    stock_bonus: NonNegInt | None = None
+    life_bonus: NonNegInt | None = None
+    lucky_fine: NonNegInt | None = None
+    tycoon: bool = False
 
     @field_validator("id", mode="after")
     @classmethod

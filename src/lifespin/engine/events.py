@@ -10,7 +10,11 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "BANK",
+    "BetPlaced",
     "Borrowed",
+    "BridgeOwned",
+    "CardDrawn",
+    "CardPlayed",
     "CardsDealt",
     "CareerTaken",
     "Event",
@@ -18,23 +22,30 @@ __all__ = [
     "HouseBought",
     "HouseSold",
     "InsuranceBought",
+    "LuckyNumber",
     "Married",
     "Moved",
     "NewBaby",
     "PaydayPassed",
+    "PolicyBought",
+    "PolicyLost",
+    "RaiseGiven",
     "Repaid",
     "Retired",
     "SalaryTaken",
     "SalaryTraded",
+    "SentBack",
     "Spun",
     "Started",
     "StockGained",
     "StockLost",
+    "Sued",
     "TileTaken",
     "TilesHandedIn",
     "Transfer",
     "TurnSkipped",
     "TurnStarted",
+    "TycoonBet",
     "event_to_dict",
 ]
 
@@ -170,11 +181,71 @@ class GameOver(NamedTuple):
     winners: tuple[int, ...]
 
 
+class CardDrawn(NamedTuple):
+    seat: int
+    deck: str  # the deck, never the card: a Share the Wealth hand is private
+
+
+class CardPlayed(NamedTuple):
+    seat: int
+    kind: str
+
+
+class BetPlaced(NamedTuple):
+    seat: int
+    number: int
+    stake: int
+
+
+class Sued(NamedTuple):
+    seat: int
+    target: int
+    amount: int
+
+
+class RaiseGiven(NamedTuple):
+    seat: int
+    amount: int
+
+
+class PolicyBought(NamedTuple):
+    seat: int
+    kind: str  # life, fire, stock, auto
+    price: int
+
+
+class PolicyLost(NamedTuple):
+    seat: int
+    kind: str
+
+
+class BridgeOwned(NamedTuple):
+    seat: int
+    space: str
+
+
+class SentBack(NamedTuple):
+    seat: int
+    target: int
+    path: tuple[str, ...]
+
+
+class LuckyNumber(NamedTuple):
+    seat: int
+    number: int
+
+
+class TycoonBet(NamedTuple):
+    seat: int
+    number: int
+
+
 Event = (
     TurnStarted | Started | Spun | Moved | PaydayPassed | Transfer | Borrowed | Repaid
     | TileTaken | TilesHandedIn | CardsDealt | CareerTaken | SalaryTaken | SalaryTraded
     | Married | NewBaby | HouseBought | HouseSold | InsuranceBought | StockGained | StockLost
-    | TurnSkipped | Retired | GameOver
+    | TurnSkipped | Retired | GameOver | CardDrawn | CardPlayed | BetPlaced | Sued | RaiseGiven
+    | PolicyBought | PolicyLost | BridgeOwned | SentBack | LuckyNumber | TycoonBet
 )
 
 _NAMES = {cls: "".join("_" + c.lower() if c.isupper() else c for c in cls.__name__).lstrip("_")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec"]
+__all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec", "WealthSpec"]
 
 # Effect codes: positions in schema.EFFECTS. Kept as module constants so the
 # step function can compare ints.
@@ -35,9 +35,24 @@ __all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec"]
     E_TAXES_DUE,
     E_MISS_TURN,
     E_RETIRE,
-) = range(20)
+    E_SPIN_TO_WIN,
+    E_LAWSUIT,
+    E_SHARE_THE_WEALTH,
+    E_TAX_REFUND,
+    E_GRADUATE,
+    E_CROSSROADS,
+    E_SPIN_AGAIN,
+    E_TAKE_CAREER,
+    E_OFFER_INSURANCE,
+    E_LOSE_INSURANCE,
+    E_GAMBLE,
+    E_REVENGE,
+    E_TOLL_BRIDGE,
+    E_JUMP,
+    E_RECKONING,
+) = range(35)
 
-WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME = 0, 1, 2
+WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME, WAIVE_LIFE, WAIVE_FIRE = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +77,34 @@ class SpaceSpec:
     borrow_notes: int
     draw_job: bool
     to_retire: int  # fewest spaces from here to a retire space
+    degree_only: bool = False
+    raise_amount: int = 0
+    gift: int = 0
+    gifts: tuple[tuple[int, int, int], ...] = ()  # (low, high, amount) by spin
+    deck: int = -1  # house deck index, -1: any
+    max_bet: int = 0
+    bet_step: int = 0
+    multiplier: int = 0
+    child_gift: int = 0
+    branch_costs: tuple[int, ...] = ()
+    on_pass: bool = False
+    requires: str = ""
+    if_spun: int = 0
+    career: int = -1
+    to: int = -1
+    land: bool = True
+    kind: str = ""
+    sure: int = 0
+    optional: bool = False
+    outcomes: tuple[tuple[int, int, int], ...] = ()  # (low, high, signed amount)
+    back: int = 0
+    choose_place: bool = True
+    first_bonus: int = 0
+    stock_bonus: int = 0
+    life_bonus: int = 0
+    lucky_fine: int = 0
+    tycoon: bool = False
+    prev: int = -1  # the space a car sent back steps to
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +125,9 @@ class CareerSpec:
     name: str
     degree: bool
     abilities: tuple[AbilitySpec, ...]
+    salary: int = 0
+    max_salary: int = 0  # 0: no limit
+    taxes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +138,21 @@ class HouseSpec:
     price: int
     insurance: int
     resale: tuple[int, ...]
+    sale: int = -1  # a fixed sale price; -1: sold by a spin on `resale`
+    deck: int = 0
 
 
 @dataclass(frozen=True, slots=True)
+class WealthSpec:
+    """One Share the Wealth card (each copy is its own card in the deck)."""
+
+    index: int
+    id: str
+    kind: str  # collect, pay, exemption, boost
+    tokens: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Ruleset:
     """One edition with one set of house rules applied, ready to play."""
 
@@ -118,6 +176,9 @@ class Ruleset:
     spinner: int
     misspin_weight: int
     occupied_space_rule: bool
+    estates_retire_tiles: int
+    wealth_hand: int
+    wealth_threshold: int
     # board and decks
     spaces: tuple[SpaceSpec, ...]
     starts: tuple[int, ...]
@@ -130,6 +191,8 @@ class Ruleset:
     stock_ids: tuple[str, ...]
     tile_values: tuple[int, ...]
     tile_labels: tuple[str, ...]
+    house_decks: tuple[str, ...]
+    wealth_cards: tuple[WealthSpec, ...]
     space_index: dict[str, int] = field(repr=False)
     career_index: dict[str, int] = field(repr=False)
 

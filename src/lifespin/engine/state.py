@@ -31,8 +31,9 @@ TERMINAL = -2
 """`current_player` once the game is over."""
 
 BANK = ev.BANK
-NOT_RETIRED, ESTATES, COUNTRYSIDE = 0, 1, 2
-_RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside"}
+NOT_RETIRED, ESTATES, COUNTRYSIDE, POOR_FARM, ACRES = 0, 1, 2, 3, 4
+RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside", POOR_FARM: "poor_farm",
+                ACRES: "acres"}
 
 # Task opcodes. A task is a tuple (op, seat, a, b).
 (
@@ -58,25 +59,39 @@ _RETIRE_NAMES = {ESTATES: "estates", COUNTRYSIDE: "countryside"}
     T_END_TURN,  # auto
     T_FINAL,  # auto
     T_ESTATES_DEAL,  # chance: a = tuple of seats still owed a tile
-) = range(22)
+    T_BET,  # decision: a Spin to Win bet; a = seats still to bet (tuple), b = boost tokens
+    T_SUE,  # decision: whom to sue; a = amount
+    T_EXEMPT,  # decision: play an exemption? a = (kind, other seat, amount)
+    T_PLAY_COLLECT,  # decision: play a collect card on seat a's collect of b
+    T_PLAY_PAY,  # decision: play a pay card against someone; a = amount
+    T_WEALTH_DRAW,  # chance: a Share the Wealth card; a = cards still to draw
+    T_OFFER,  # decision: buy the offered insurance/stock? a = space index
+    T_GAMBLE,  # decision: keep / gamble / skip; a = space index
+    T_REVENGE,  # decision: whom to take from or send back; a = space index
+    T_TYCOON,  # decision: Millionaire Acres or the Tycoon gamble on a number
+    T_LUCKY,  # decision: the first arrival's lucky number; a = fine
+) = range(33)
 
 _TASK_NAMES = (
     "turn", "spin", "move", "branch", "land", "draw_tile", "steal_from", "steal_tile", "deal",
     "choose_career", "choose_salary", "buy_house", "sell_house", "night_school", "trade_salary",
     "free_stock", "return_stock", "retire_where", "bonus_tiles", "end_turn", "final",
-    "estates_deal",
+    "estates_deal", "bet", "sue", "exempt", "play_collect", "play_pay", "wealth_draw",
+    "offer", "gamble", "revenge", "tycoon", "lucky",
 )
 _CHANCE_TASKS = frozenset({T_SPIN, T_DRAW_TILE, T_STEAL_TILE, T_DEAL, T_BONUS_TILES,
-                           T_ESTATES_DEAL})
+                           T_ESTATES_DEAL, T_WEALTH_DRAW})
 _AUTO_TASKS = frozenset({T_MOVE, T_LAND, T_END_TURN, T_FINAL})
 
 # Spin purposes
-SPIN_MOVE, SPIN_HOUSE_SALE, SPIN_COLLECT = 0, 1, 2
-_SPIN_PURPOSES = ("move", "house_sale", "collect")
+SPIN_MOVE, SPIN_HOUSE_SALE, SPIN_COLLECT, SPIN_GIFT, SPIN_TO_WIN, SPIN_GAMBLE, SPIN_TYCOON = (
+    range(7)
+)
+_SPIN_PURPOSES = ("move", "house_sale", "collect", "gift", "spin_to_win", "gamble", "tycoon")
 # Decks that are dealt
-DECK_CAREER, DECK_SALARY, DECK_CAREER2 = 0, 1, 2
+DECK_CAREER, DECK_SALARY, DECK_CAREER2, DECK_COLLEGE = 0, 1, 2, 3
 # Career-choice modes
-MODE_PICK, MODE_NIGHT_SCHOOL = 0, 1
+MODE_PICK, MODE_NIGHT_SCHOOL, MODE_GRADUATE = 0, 1, 2
 
 _SKIP = Action("skip")
 _SPIN = Action("spin")
@@ -93,6 +108,7 @@ class Player:
         "cash",
         "children",
         "degree",
+        "hand",
         "home",
         "house",
         "house_sale",
@@ -102,6 +118,9 @@ class Player:
         "missed",
         "path",
         "paydays",
+        "pending_branch",
+        "policies",
+        "raises",
         "retired",
         "salary",
         "skip_next",
@@ -136,6 +155,10 @@ class Player:
     bonus_tiles: tuple[int, ...]
     path: int
     turns: int
+    raises: int
+    hand: tuple[int, ...]
+    pending_branch: int
+    policies: tuple[str, ...]
 
     def clone(self) -> Player:
         """A copy (replaced below by a generated straight-line version: this
@@ -186,6 +209,10 @@ def _new_player(start_cash: int) -> Player:
     p.bonus_tiles = ()
     p.path = -1
     p.turns = 0
+    p.raises = 0
+    p.hand = ()
+    p.pending_branch = -1
+    p.policies = ()
     return p
 
 
@@ -211,6 +238,7 @@ class _Tables:
         self.free_stock = tuple(Action("free_stock", s) for s in r.stock_ids)
         self.return_stock = tuple(Action("return_stock", s) for s in r.stock_ids)
         self.start = tuple(Action("start", r.spaces[i].id) for i in r.starts)
+        self.wealth_actions = tuple(Action("draw_wealth", i) for i in range(len(r.wealth_cards)))
         self.branch = {i: Action("branch", _arg(s.id)) for i, s in enumerate(r.spaces)}
         self.salary_index = {s: i for i, s in enumerate(r.salary_ids)}
         self.house_index = {h.id: i for i, h in enumerate(r.houses)}
@@ -255,12 +283,15 @@ class State:
         "_retire_count",
         "_t",
         "bank",
+        "bets",
         "career_deck",
         "estates",
         "events",
         "house_deck",
+        "lucky",
         "names",
         "offer",
+        "owners",
         "players",
         "rules",
         "salary_deck",
@@ -269,6 +300,8 @@ class State:
         "tile_pile",
         "turn",
         "turn_number",
+        "tycoon",
+        "wealth_pile",
     )
 
     rules: Ruleset
@@ -285,6 +318,11 @@ class State:
     turn_number: int
     tasks: tuple[tuple[Any, ...], ...]
     offer: tuple[int, ...]
+    wealth_pile: tuple[int, ...]
+    bets: tuple[tuple[int, int, int], ...]  # (seat, number, stake) for a Spin to Win
+    owners: tuple[tuple[int, int], ...]  # (space index, seat): who owns a toll bridge
+    lucky: tuple[int, int, int]  # (seat, number, fine) of the lucky number, seat -1: none
+    tycoon: int  # the seat that won as Tycoon, or -1
     events: tuple[ev.Event, ...]
     _hist: Any
     _n: int
@@ -318,10 +356,19 @@ class State:
         s.turn = 0
         s.turn_number = 0
         s.offer = ()
+        s.wealth_pile = tuple(range(len(rules.wealth_cards)))
+        s.bets = ()
+        s.owners = ()
+        s.lucky = (-1, 0, 0)
+        s.tycoon = -1
         s._hist = None
         s._n = 0
         s._retire_count = 0
         stack: list[tuple[Any, ...]] = [(T_TURN, 0, 0, 0)]
+        # Share the Wealth hands are dealt face down, seat 0 first.
+        if rules.wealth_hand:
+            stack.extend((T_WEALTH_DRAW, seat, rules.wealth_hand, 0)
+                         for seat in reversed(range(len(names))))
         # The estates' tiles are dealt face down before the first turn.
         if rules.estates_tiles:
             stack.append((T_BONUS_TILES, -2, rules.estates_tiles, 0))
@@ -392,6 +439,8 @@ class State:
             return [t.tile_actions[i] for i in self.tile_pile]
         if op == T_ESTATES_DEAL:
             return [t.take_actions[i] for i in self.estates]
+        if op == T_WEALTH_DRAW:
+            return [t.wealth_actions[i] for i in self.wealth_pile]
         if op == T_STEAL_TILE:
             return [t.take_actions[i] for i in self.players[top[2]].tiles]
         if op == T_DEAL:
@@ -413,6 +462,8 @@ class State:
         r = self.rules
         if deck == DECK_CAREER and not self.players[seat].degree:
             return [i for i in self.career_deck if not r.careers[i].degree]
+        if deck == DECK_COLLEGE:
+            return [i for i in self.career_deck if r.careers[i].degree]
         return list(self.career_deck)
 
     # --------------------------------------------------------------- the doors
@@ -492,6 +543,11 @@ class State:
         s.turn_number = self.turn_number
         s.tasks = list(self.tasks)  # type: ignore[assignment]
         s.offer = self.offer
+        s.wealth_pile = self.wealth_pile
+        s.bets = self.bets
+        s.owners = self.owners
+        s.lucky = self.lucky
+        s.tycoon = self.tycoon
         s._retire_count = self._retire_count
         s._fresh = set()
         s._ev = []
@@ -533,6 +589,9 @@ class State:
                     if op == T_DRAW_TILE and not self.tile_pile:
                         stack.pop()
                         self._steal_or_nothing(top[1])
+                        continue
+                    if op == T_WEALTH_DRAW and not self.wealth_pile:
+                        stack.pop()
                         continue
                     if op == T_BONUS_TILES and not self.tile_pile:
                         stack.pop()
@@ -618,6 +677,7 @@ class State:
 
     def _return_job(self, seat: int) -> None:
         p = self._p(seat)
+        p.raises = 0
         for attr in ("career", "career2"):
             c = getattr(p, attr)
             if c >= 0:
@@ -683,6 +743,9 @@ class State:
                             self._transfer(seat, i, ab.amount, "misspin")
                         elif ab.own_spin:
                             self._transfer(BANK, i, ab.amount, "misspin")
+        lucky_seat, lucky_number, fine = self.lucky
+        if lucky_seat >= 0 and value == lucky_number and seat != lucky_seat:
+            self._transfer(seat, lucky_seat, fine, "lucky_number")
         p = self._p(seat)
         p.last_spin = value
 
@@ -753,6 +816,21 @@ class State:
                 bonus = len(p.bonus_tiles)
                 q.bonus_tiles = q.tiles[n - bonus:] if bonus else ()
                 k += n
+        # Share the Wealth cards: the seat knows its own hand; the others' hands
+        # and the pile are dealt again.
+        cards = list(self.wealth_pile)
+        for i, p in enumerate(self.players):
+            if i != seat:
+                cards.extend(p.hand)
+        for i in range(len(cards) - 1, 0, -1):
+            j = rng.next_u64() % (i + 1)
+            cards[i], cards[j] = cards[j], cards[i]
+        k = len(self.wealth_pile)
+        s.wealth_pile = tuple(sorted(cards[:k]))
+        for i, p in enumerate(self.players):
+            if i != seat and p.hand:
+                s._p(i).hand = tuple(cards[k:k + len(p.hand)])
+                k += len(p.hand)
         s._hist = None
         s._n = self._n
         s._freeze()
@@ -786,7 +864,7 @@ def _d_turn(s: State, top: tuple[Any, ...]) -> list[Action]:
         out.extend(t.buy_stock[i] for i in s.stock_deck)
     if not p.auto and p.cash >= r.auto_insurance_price and r.auto_insurance_price:
         out.append(_BUY_AUTO)
-    if p.house >= 0 and not p.home and p.cash >= r.houses[p.house].insurance:
+    if p.house >= 0 and not p.home and 0 < r.houses[p.house].insurance <= p.cash:
         out.append(_BUY_HOME)
     if p.loans and p.cash >= r.loan_payback:
         out.append(_REPAY)
@@ -835,6 +913,8 @@ def _d_choose_career(s: State, top: tuple[Any, ...]) -> list[Action]:
     out = [s._t.choose_career[i] for i in s.offer]
     if top[2] == MODE_NIGHT_SCHOOL:
         out.append(_KEEP_CAREER)
+    elif top[2] == MODE_GRADUATE:
+        out.append(_TAKE_RAISE)
     return out
 
 
@@ -843,7 +923,14 @@ def _d_choose_salary(s: State, top: tuple[Any, ...]) -> list[Action]:
 
 
 def _d_buy_house(s: State, top: tuple[Any, ...]) -> list[Action]:
-    return [s._t.buy_house[i] for i in s.house_deck] + [_SKIP]
+    return [s._t.buy_house[i] for i in _houses_for_sale(s, top[2])] + [_SKIP]
+
+
+def _houses_for_sale(s: State, deck: int) -> list[int]:
+    if deck < 0:
+        return list(s.house_deck)
+    houses = s.rules.houses
+    return [i for i in s.house_deck if houses[i].deck == deck]
 
 
 def _d_sell_house(s: State, top: tuple[Any, ...]) -> list[Action]:
@@ -875,6 +962,82 @@ def _d_retire_where(s: State, top: tuple[Any, ...]) -> list[Action]:
     return list(_RETIRE)
 
 
+_PLAY_EXEMPTION = Action("play_card", "exemption")
+_PLAY_COLLECT = Action("play_card", "collect")
+_PLAY_BOOST = Action("play_card", "boost")
+_TAKE_RAISE = Action("take_raise")
+
+
+def _bet_numbers(s: State) -> list[int]:
+    taken = {b[1] for b in s.bets}
+    return [n for n in range(1, s.rules.spinner + 1) if n not in taken]
+
+
+def _stake_of(s: State, seat: int) -> int:
+    return next((b[2] for b in s.bets if b[0] == seat), 0)
+
+
+def _d_bet(s: State, top: tuple[Any, ...]) -> list[Action]:
+    seat, mode = top[1], top[3]
+    numbers = _bet_numbers(s)
+    if mode == -1:  # may play a boost card for extra tokens
+        return [_PLAY_BOOST, _SKIP]
+    if mode > 0:  # placing boost tokens at the same stake
+        return [Action("token", n) for n in numbers] + [_SKIP]
+    sp = s.rules.spaces[top[2][1]]
+    cash = s.players[seat].cash
+    stakes = range(sp.bet_step, min(sp.max_bet, cash) + 1, sp.bet_step)
+    return [Action("bet", f"{n}-{stake}") for n in numbers for stake in stakes] + [_SKIP]
+
+
+def _d_sue(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [Action("sue", i) for i in _others(s, top[1])]
+
+
+def _d_exempt(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [_PLAY_EXEMPTION, _SKIP]
+
+
+def _d_play_collect(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [_PLAY_COLLECT, _SKIP]
+
+
+def _d_play_pay(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [Action("pay_card", i) for i in _others(s, top[1])] + [_SKIP]
+
+
+_KEEP = Action("keep")
+_GAMBLE_ACTION = Action("gamble")
+_ACRES = Action("acres")
+
+
+def _d_offer(s: State, top: tuple[Any, ...]) -> list[Action]:
+    kind = s.rules.spaces[top[2]].kind
+    return [Action("buy_policy", kind), _SKIP]
+
+
+def _d_gamble(s: State, top: tuple[Any, ...]) -> list[Action]:
+    sp = s.rules.spaces[top[2]]
+    return [_KEEP, _GAMBLE_ACTION] if sp.sure else [_GAMBLE_ACTION, _SKIP]
+
+
+def _d_revenge(s: State, top: tuple[Any, ...]) -> list[Action]:
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    others = _others(s, seat)
+    take = [Action("take_money", i) for i in others if s.players[i].cash >= sp.amount]
+    back = [Action("send_back", i) for i in others if s.players[i].space >= 0]
+    return take + back
+
+
+def _d_tycoon(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [_ACRES] + [Action("tycoon", n) for n in range(1, s.rules.spinner + 1)]
+
+
+def _d_lucky(s: State, top: tuple[Any, ...]) -> list[Action]:
+    return [Action("lucky", n) for n in range(1, s.rules.spinner + 1)]
+
+
 _DECISIONS = {
     T_TURN: _d_turn,
     T_BRANCH: _d_branch,
@@ -888,6 +1051,16 @@ _DECISIONS = {
     T_FREE_STOCK: _d_free_stock,
     T_RETURN_STOCK: _d_return_stock,
     T_RETIRE_WHERE: _d_retire_where,
+    T_BET: _d_bet,
+    T_SUE: _d_sue,
+    T_EXEMPT: _d_exempt,
+    T_PLAY_COLLECT: _d_play_collect,
+    T_PLAY_PAY: _d_play_pay,
+    T_OFFER: _d_offer,
+    T_GAMBLE: _d_gamble,
+    T_REVENGE: _d_revenge,
+    T_TYCOON: _d_tycoon,
+    T_LUCKY: _d_lucky,
 }
 
 
@@ -898,7 +1071,7 @@ def _auto_choose_career(s: State, top: tuple[Any, ...]) -> bool:
         s._pop()
         _h_choose_career(s, top, s._t.choose_career[s.offer[0]])
         return True
-    if not s.offer:
+    if not s.offer and top[2] != MODE_GRADUATE:
         s._pop()
         return True
     return False
@@ -916,7 +1089,7 @@ def _auto_choose_salary(s: State, top: tuple[Any, ...]) -> bool:
 
 
 def _auto_buy_house(s: State, top: tuple[Any, ...]) -> bool:
-    if s.players[top[1]].house >= 0 or not s.house_deck:
+    if s.players[top[1]].house >= 0 or not _houses_for_sale(s, top[2]):
         s._pop()
         return True
     return False
@@ -955,6 +1128,55 @@ def _auto_steal_from(s: State, top: tuple[Any, ...]) -> bool:
     return True
 
 
+def _auto_bet(s: State, top: tuple[Any, ...]) -> bool:
+    seat, mode = top[1], top[3]
+    sp = s.rules.spaces[top[2][1]]
+    numbers = _bet_numbers(s)
+    if mode == -1:
+        stuck = not numbers or not _holds(s.players[seat], s.rules, "boost")
+    elif mode > 0:
+        stuck = not numbers
+    else:
+        stuck = not numbers or s.players[seat].cash < sp.bet_step
+    if not stuck:
+        return False
+    s._pop()
+    _next_bettor(s, top)
+    return True
+
+
+def _auto_exempt(s: State, top: tuple[Any, ...]) -> bool:
+    if _holds(s.players[top[1]], s.rules, "exemption"):
+        return False
+    s._pop()
+    _h_exempt(s, top, _SKIP)
+    return True
+
+
+def _auto_sue(s: State, top: tuple[Any, ...]) -> bool:
+    others = _others(s, top[1])
+    if len(others) > 1:
+        return False
+    s._pop()
+    if others:
+        _h_sue(s, top, Action("sue", others[0]))
+    return True
+
+
+def _auto_play_pay(s: State, top: tuple[Any, ...]) -> bool:
+    if _others(s, top[1]) and _holds(s.players[top[1]], s.rules, "pay"):
+        return False
+    s._pop()
+    return True
+
+
+def _auto_revenge(s: State, top: tuple[Any, ...]) -> bool:
+    if _d_revenge(s, top):
+        return False
+    s._pop()
+    return True
+
+
 _AUTO_RESOLVE = {
     T_CHOOSE_CAREER: _auto_choose_career,
     T_CHOOSE_SALARY: _auto_choose_salary,
@@ -963,6 +1185,11 @@ _AUTO_RESOLVE = {
     T_RETURN_STOCK: _auto_return_stock,
     T_TRADE_SALARY: _auto_trade_salary,
     T_STEAL_FROM: _auto_steal_from,
+    T_BET: _auto_bet,
+    T_EXEMPT: _auto_exempt,
+    T_SUE: _auto_sue,
+    T_PLAY_PAY: _auto_play_pay,
+    T_REVENGE: _auto_revenge,
 }
 
 
@@ -1053,18 +1280,52 @@ def _h_spin(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     if purpose == SPIN_MOVE:
         s._push((T_MOVE, seat, value, -1))
     elif purpose == SPIN_HOUSE_SALE:
-        house = s.rules.houses[arg]
-        price = house.resale[value - 1]
-        p = s._p(seat)
-        p.house = -1
-        p.home = False
-        if p.retired:
-            p.house_sale += price
-        s.house_deck = tuple(sorted((*s.house_deck, arg)))
-        s._transfer(BANK, seat, price, "house_sale")
-        s._ev.append(ev.HouseSold(seat, house.id, price))
-    else:  # SPIN_COLLECT
+        _sell_house(s, seat, s.rules.houses[arg].resale[value - 1])
+    elif purpose == SPIN_COLLECT:
         s._transfer(BANK, seat, arg * value, "collect_spin")
+    elif purpose == SPIN_GIFT:
+        for low, high, amount in s.rules.spaces[arg].gifts:
+            if low <= value <= high:
+                _gifts_from_all(s, seat, amount, "wedding_gift")
+    elif purpose == SPIN_GAMBLE:
+        for low, high, amount in s.rules.spaces[arg].outcomes:
+            if low <= value <= high:
+                if amount > 0:
+                    s._transfer(BANK, seat, amount, "gamble")
+                else:
+                    s._transfer(seat, BANK, -amount, "gamble")
+    elif purpose == SPIN_TYCOON:
+        if value == arg:
+            # The Tycoon's number came up: the game is won at once.
+            s.tycoon = seat
+            p = s._p(seat)
+            p.retired = ACRES
+            s._ev.append(ev.Retired(seat, "tycoon"))
+            s.tasks.clear()  # type: ignore[attr-defined]
+            _finish(s)
+        else:
+            p = s._p(seat)
+            p.retired = POOR_FARM
+            s._retire_count += 1
+            s._ev.append(ev.Retired(seat, "poor_farm"))
+    else:  # SPIN_TO_WIN
+        multiplier = s.rules.spaces[arg].multiplier
+        for bettor, number, stake in s.bets:
+            if number == value:
+                s._transfer(BANK, bettor, stake * multiplier, "spin_to_win")
+        s.bets = ()
+
+
+def _sell_house(s: State, seat: int, price: int) -> None:
+    p = s._p(seat)
+    house = s.rules.houses[p.house]
+    s.house_deck = tuple(sorted((*s.house_deck, p.house)))
+    p.house = -1
+    p.home = False
+    if p.retired:
+        p.house_sale += price
+    s._transfer(BANK, seat, price, "house_sale")
+    s._ev.append(ev.HouseSold(seat, house.id, price))
 
 
 def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
@@ -1075,14 +1336,19 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     pos = p.space
     path: list[str] = []
     occupied_rule = r.occupied_space_rule
+    # The Moved event goes before what happened on the way (Pay Days passed).
+    mark = len(s._ev)
     while steps:
         nxt = spaces[pos].next
         if branch >= 0:
             pos = branch
             branch = -1
+        elif len(nxt) > 1 and p.pending_branch >= 0:
+            pos = p.pending_branch
+            p.pending_branch = -1
         elif len(nxt) > 1:
             if path:
-                s._ev.append(ev.Moved(seat, tuple(path)))
+                s._ev.insert(mark, ev.Moved(seat, tuple(path)))
             p.space = pos
             s._push((T_BRANCH, seat, steps, 0))
             return
@@ -1098,23 +1364,73 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         if steps and sp.effect == R.E_PAYDAY:
             p.space = pos
             _payday(s, seat, sp)
+        elif steps and sp.on_pass:
+            # The space acts on a passing car (1960's taxes, tolls, offers):
+            # pause the move, do the space, then go on.
+            p.space = pos
+            s._ev.insert(mark, ev.Moved(seat, tuple(path)))
+            s._push((T_LAND, seat, pos, 1), (T_MOVE, seat, steps, -1))
+            return
     p.space = pos
-    s._ev.append(ev.Moved(seat, tuple(path)))
+    s._ev.insert(mark, ev.Moved(seat, tuple(path)))
     s._push((T_LAND, seat, pos, 0))
+
+
+def salary_of(r: Ruleset, p: Player) -> int:
+    """What a Pay Day pays: the salary card, or the career's salary plus raises
+    (capped at the career's maximum)."""
+    if p.salary >= 0:
+        return r.salary_amounts[p.salary]
+    if p.career >= 0:
+        c = r.careers[p.career]
+        amount = c.salary + p.raises
+        return min(amount, c.max_salary) if c.max_salary else amount
+    return 0
+
+
+def taxes_of(r: Ruleset, p: Player) -> int:
+    if p.salary >= 0:
+        return r.salary_taxes[p.salary]
+    return r.careers[p.career].taxes if p.career >= 0 else 0
+
+
+def _give_raise(s: State, seat: int, amount: int) -> None:
+    p = s._p(seat)
+    if p.career < 0:
+        return
+    c = s.rules.careers[p.career]
+    p.raises += amount
+    if c.max_salary:
+        p.raises = min(p.raises, max(0, c.max_salary - c.salary))
 
 
 def _payday(s: State, seat: int, sp: R.SpaceSpec) -> None:
     p = s._p(seat)
     p.paydays += 1
     s._ev.append(ev.PaydayPassed(seat, sp.id))
-    if p.salary >= 0:
-        s._transfer(BANK, seat, s.rules.salary_amounts[p.salary], "payday")
+    if sp.raise_amount:
+        _give_raise(s, seat, sp.raise_amount)
+    pay = salary_of(s.rules, p)
+    if pay:
+        s._transfer(BANK, seat, pay, "payday")
 
 
 def _h_branch(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     assert a is not None
     seat = top[1]
-    s._push((T_MOVE, seat, top[2], s.rules.space_index[str(a.arg)]))
+    r = s.rules
+    target = r.space_index[str(a.arg)]
+    here = r.spaces[s.players[seat].space]
+    if here.branch_costs:
+        cost = here.branch_costs[here.next.index(target)]
+        if cost:
+            s._transfer(seat, BANK, cost, "branch")
+    if top[2]:
+        s._push((T_MOVE, seat, top[2], target))
+    else:
+        # A fork on a STOP space is chosen while stopped there; the car takes
+        # the branch when it next moves.
+        s._p(seat).pending_branch = target
 
 
 def _draw_tile_task(seat: int) -> tuple[Any, ...]:
@@ -1128,23 +1444,32 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     e = sp.effect
     p = s.players[seat]
     base = len(s.tasks)
-    # What runs after the effect: a STOP space gives another spin (retiring ends the turn).
-    then: tuple[tuple[Any, ...], ...] = (
-        ((T_SPIN, seat, SPIN_MOVE, 0),) if sp.stop and e != R.E_RETIRE else ()
-    )
-    if e == R.E_COLLECT:
-        s._transfer(BANK, seat, sp.amount, "collect")
+    passing = top[3] == 1  # an on_pass space acting on a car going by
+    # What runs after the effect: a fork on a STOP is chosen while stopped
+    # there, then a STOP gives another spin (retiring and the Day of
+    # Reckoning's choice decide for themselves).
+    then: list[tuple[Any, ...]] = []
+    if sp.stop and not passing and e != R.E_RETIRE:
+        if len(sp.next) > 1:
+            then.append((T_BRANCH, seat, 0, 0))
+        if not (e == R.E_RECKONING and sp.tycoon):
+            then.append((T_SPIN, seat, SPIN_MOVE, 0))
+    if sp.requires and not _has(p, sp.requires):
+        pass  # the space only acts on holders (of a house, stock, a policy)
+    elif e == R.E_COLLECT:
+        if not sp.if_spun or p.last_spin == sp.if_spun:
+            s._transfer(BANK, seat, sp.amount, "collect")
+            if sp.amount > r.wealth_threshold and r.wealth_cards:
+                _offer_collect_cards(s, seat, sp.amount)
     elif e == R.E_PAY:
         amount = sp.amount
-        waived = (sp.waived_by == R.WAIVE_AUTO and p.auto) or (
-            sp.waived_by == R.WAIVE_HOME and p.home
-        )
-        if sp.requires_house and p.house < 0:
-            waived = True
+        waived = bool(sp.waived_by) and _has(p, _WAIVERS[sp.waived_by])
         if sp.per_child:
             amount *= p.children
         if not waived:
             s._pay(seat, amount, sp.payee, "pay")
+            if amount > r.wealth_threshold and _holds(p, r, "pay"):
+                s._push((T_PLAY_PAY, seat, amount, 0))
     elif e == R.E_PAYDAY:
         _payday(s, seat, sp)
     elif e == R.E_LIFE_TILE:
@@ -1154,6 +1479,8 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         born = max(0, min(sp.count, r.car_capacity - q.people))
         q.children += born
         s._ev.append(ev.NewBaby(seat, born))
+        if sp.gift:
+            _gifts_from_all(s, seat, sp.gift, "baby_gift")
         if sp.life_tile:
             s._push(_draw_tile_task(seat))
     elif e == R.E_MARRY:
@@ -1161,22 +1488,25 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         if not q.spouse and q.people < r.car_capacity:
             q.spouse = True
             s._ev.append(ev.Married(seat))
-        if sp.life_tile:
-            s._push(_draw_tile_task(seat))
+        tasks = [_draw_tile_task(seat)] if sp.life_tile else []
+        if sp.gifts:
+            tasks.append((T_SPIN, seat, SPIN_GIFT, pos))
+        s._push(*tasks)
     elif e == R.E_CAREER_CHOICE:
         s._p(seat).degree = True
         s._return_job(seat)
         s._push(
-            (T_DEAL, seat, DECK_CAREER, sp.careers), (T_CHOOSE_CAREER, seat, MODE_PICK, 0),
+            (T_DEAL, seat, DECK_COLLEGE if sp.degree_only else DECK_CAREER, sp.careers),
+            (T_CHOOSE_CAREER, seat, MODE_PICK, 0),
             (T_DEAL, seat, DECK_SALARY, sp.salaries), (T_CHOOSE_SALARY, seat, 0, 0),
         )
     elif e == R.E_BUY_HOUSE:
-        s._push((T_BUY_HOUSE, seat, 0, 0))
+        s._push((T_BUY_HOUSE, seat, sp.deck, 0))
     elif e == R.E_SELL_BUY_HOUSE:
         if p.house >= 0:
-            s._push((T_SELL_HOUSE, seat, 0, 0))
+            s._push((T_SELL_HOUSE, seat, sp.deck, 0))
         else:
-            s._push((T_BUY_HOUSE, seat, 0, 0))
+            s._push((T_BUY_HOUSE, seat, sp.deck, 0))
     elif e == R.E_LOSE_JOB:
         s._return_job(seat)
         s._push(
@@ -1189,38 +1519,186 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         s._push((T_TRADE_SALARY, seat, 0, 0))
     elif e == R.E_SPIN_AGAIN_UNLESS_LEADING:
         if not s._leading(seat):
-            then = ((T_SPIN, seat, SPIN_MOVE, 0),)
+            then = [(T_SPIN, seat, SPIN_MOVE, 0)]
     elif e == R.E_STOCK_SOARS:
         s._push((T_FREE_STOCK, seat, 0, 0))
     elif e == R.E_STOCK_CRASH:
         s._push((T_RETURN_STOCK, seat, 0, 0))
     elif e == R.E_TAXES_DUE:
-        if p.salary >= 0:
-            s._pay(seat, r.salary_taxes[p.salary], sp.payee, "taxes")
+        s._pay(seat, taxes_of(r, p), sp.payee, "taxes")
+    elif e == R.E_TAX_REFUND:
+        s._transfer(BANK, seat, taxes_of(r, p), "tax_refund")
     elif e == R.E_MISS_TURN:
         s._p(seat).skip_next = True
     elif e == R.E_COLLECT_SPIN:
         s._push((T_SPIN, seat, SPIN_COLLECT, sp.amount))
+    elif e == R.E_SPIN_TO_WIN:
+        order = tuple((seat + k) % len(s.players) for k in range(len(s.players)))
+        bettors = tuple(i for i in order if not s.players[i].retired)
+        s._push((T_BET, bettors[0], (bettors[1:], pos), 0))
+    elif e == R.E_LAWSUIT:
+        if _others(s, seat):
+            s._push((T_SUE, seat, sp.amount, 0))
+    elif e == R.E_SHARE_THE_WEALTH:
+        s._push((T_WEALTH_DRAW, seat, 1, 0))
+    elif e == R.E_GRADUATE:
+        # Graduation: look at the degree careers dealt, take one, or keep the
+        # old career with a raise.
+        s._p(seat).degree = True
+        s._push((T_DEAL, seat, DECK_COLLEGE, sp.careers),
+                (T_CHOOSE_CAREER, seat, MODE_GRADUATE, pos))
+    elif e == R.E_SPIN_AGAIN:
+        then = [(T_SPIN, seat, SPIN_MOVE, 0)]
+    elif e == R.E_TAKE_CAREER:
+        q = s._p(seat)
+        if q.career != sp.career:
+            q.career = sp.career
+            q.raises = 0
+            s._ev.append(ev.CareerTaken(seat, r.careers[sp.career].id, False))
+        if sp.to >= 0:
+            _jump(s, seat, sp.to, land=True)
+    elif e == R.E_OFFER_INSURANCE:
+        if not _has(p, sp.kind):
+            s._push((T_OFFER, seat, pos, 0))
+    elif e == R.E_LOSE_INSURANCE:
+        _drop_policy(s, seat, sp.kind)
+    elif e == R.E_GAMBLE:
+        if sp.sure or sp.optional:
+            s._push((T_GAMBLE, seat, pos, 0))
+        else:
+            s._push((T_SPIN, seat, SPIN_GAMBLE, pos))
+    elif e == R.E_REVENGE:
+        if _others(s, seat):
+            s._push((T_REVENGE, seat, pos, 0))
+    elif e == R.E_TOLL_BRIDGE:
+        owner = next((o for i, o in s.owners if i == pos), -1)
+        if owner < 0:
+            s.owners = (*s.owners, (pos, seat))
+            s._ev.append(ev.BridgeOwned(seat, sp.id))
+        elif owner != seat:
+            s._transfer(seat, owner, sp.amount, "toll")
+    elif e == R.E_JUMP:
+        _jump(s, seat, sp.to, land=sp.land)
+    elif e == R.E_RECKONING:
+        if sp.child_gift and p.children:
+            s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
+        # Notes are repaid as far as cash goes; any left are settled at the end.
+        notes = min(p.loans, max(0, s.players[seat].cash) // r.loan_payback)
+        if notes:
+            s._repay(seat, notes)
+        if sp.tycoon:
+            s._push((T_TYCOON, seat, pos, 0))
     elif e == R.E_RETIRE:
-        _retire(s, seat)
+        _retire(s, seat, sp)
     if then:
-        # The spin again runs after whatever the effect pushed, before the
-        # rest of the turn: insert it under the effect's tasks.
+        # These run after whatever the effect pushed, before the rest of the
+        # turn: insert them under the effect's tasks.
         stack: list[tuple[Any, ...]] = s.tasks  # type: ignore[assignment]
         stack[base:base] = list(reversed(then))
 
 
-def _retire(s: State, seat: int) -> None:
+_WAIVERS = {R.WAIVE_AUTO: "auto", R.WAIVE_HOME: "home", 3: "life", 4: "fire"}
+
+
+def _has(p: Player, what: str) -> bool:
+    """Whether the player holds `what`: a house, stock, or an insurance policy."""
+    if what == "house":
+        return p.house >= 0
+    if what == "stock":
+        return bool(p.stocks) or "stock" in p.policies
+    if what == "auto":
+        return p.auto
+    if what == "home":
+        return p.home
+    return what in p.policies
+
+
+def _drop_policy(s: State, seat: int, kind: str) -> None:
+    if not _has(s.players[seat], kind):
+        return
+    q = s._p(seat)
+    if kind == "auto":
+        q.auto = False
+    elif kind == "home":
+        q.home = False
+    else:
+        q.policies = tuple(k for k in q.policies if k != kind)
+    s._ev.append(ev.PolicyLost(seat, kind))
+
+
+def _jump(s: State, seat: int, to: int, land: bool) -> None:
+    """Move a car straight to a space, skipping everything between."""
+    s._p(seat).space = to
+    s._ev.append(ev.Moved(seat, (s.rules.spaces[to].id,)))
+    if land:
+        s._push((T_LAND, seat, to, 0))
+
+
+def _others(s: State, seat: int) -> list[int]:
+    return [i for i, q in enumerate(s.players) if i != seat and not q.retired]
+
+
+def _gifts_from_all(s: State, seat: int, amount: int, reason: str) -> None:
+    for i in _others(s, seat):
+        s._transfer(i, seat, amount, reason)
+
+
+def _holds(p: Player, r: Ruleset, kind: str) -> bool:
+    return any(r.wealth_cards[c].kind == kind for c in p.hand)
+
+
+def _discard(s: State, seat: int, kind: str) -> None:
+    """Play one card of `kind` from the hand; it goes back into the deck (every
+    draw is a uniform pick from the cards left, which is a reshuffle)."""
+    p = s._p(seat)
+    r = s.rules
+    card = next(c for c in p.hand if r.wealth_cards[c].kind == kind)
+    i = p.hand.index(card)
+    p.hand = p.hand[:i] + p.hand[i + 1:]
+    s.wealth_pile = tuple(sorted((*s.wealth_pile, card)))
+    s._ev.append(ev.CardPlayed(seat, kind))
+
+
+def _offer_collect_cards(s: State, seat: int, amount: int) -> None:
+    r = s.rules
+    n = len(s.players)
+    holders = [(seat + k) % n for k in range(1, n)]
+    holders = [i for i in holders if _holds(s.players[i], r, "collect")]
+    if holders:
+        s._push((T_PLAY_COLLECT, holders[0], (seat, amount, tuple(holders[1:])), 0))
+
+
+def _retire(s: State, seat: int, sp: R.SpaceSpec) -> None:
+    r = s.rules
     s._return_job(seat)
     p = s._p(seat)
     p.auto = False
     p.home = False
     p.retired = ESTATES  # provisional until the choice below; keeps the car off the track
+    if sp.child_gift and p.children:
+        s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
     if p.loans:
         s._repay(seat, p.loans)
     tasks: list[tuple[Any, ...]] = []
+    if not sp.choose_place:
+        # The end of a track with no choice (1960's Millionaire Acres): the
+        # first car here takes a bonus and names a lucky number.
+        first = not any(q.retired == ACRES for q in s.players)
+        p.retired = ACRES
+        s._retire_count += 1
+        s._ev.append(ev.Retired(seat, "acres"))
+        bonus = sp.first_bonus if first else 0
+        bonus += sp.stock_bonus if _has(p, "stock") else 0
+        bonus += sp.life_bonus if _has(p, "life") else 0
+        s._transfer(BANK, seat, bonus, "arrival_bonus")
+        if first and sp.lucky_fine:
+            s._push((T_LUCKY, seat, sp.lucky_fine, 0))
+        return
     if p.house >= 0:
-        tasks.append((T_SPIN, seat, SPIN_HOUSE_SALE, p.house))
+        if r.houses[p.house].sale >= 0:
+            _sell_house(s, seat, r.houses[p.house].sale)
+        else:
+            tasks.append((T_SPIN, seat, SPIN_HOUSE_SALE, p.house))
     tasks.append((T_RETIRE_WHERE, seat, 0, 0))
     s._push(*tasks)
 
@@ -1232,8 +1710,10 @@ def _h_retire_where(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     p.retired = ESTATES if a.arg == "estates" else COUNTRYSIDE
     s._retire_count += 1
     s._ev.append(ev.Retired(seat, str(a.arg)))
-    if p.retired == COUNTRYSIDE and s.rules.countryside_tiles:
-        s._push((T_BONUS_TILES, seat, s.rules.countryside_tiles, 0))
+    r = s.rules
+    extra = r.countryside_tiles if p.retired == COUNTRYSIDE else r.estates_retire_tiles
+    if extra:
+        s._push((T_BONUS_TILES, seat, extra, 0))
 
 
 def _h_draw_tile(s: State, top: tuple[Any, ...], a: Action | None) -> None:
@@ -1303,12 +1783,21 @@ def _h_choose_career(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     p = s._p(seat)
     offer = s.offer
     s.offer = ()
-    chosen = -1 if a.kind == "keep_career" else s.rules.career_index[str(a.arg)]
+    chosen = -1 if a.kind in ("keep_career", "take_raise") else s.rules.career_index[str(a.arg)]
+    if a.kind == "take_raise":
+        before = salary_of(s.rules, p)
+        _give_raise(s, seat, s.rules.spaces[top[3]].amount)
+        s._ev.append(ev.RaiseGiven(seat, salary_of(s.rules, p) - before))
     back = [c for c in offer if c != chosen]
     if chosen >= 0:
         if p.career >= 0:
             back.append(p.career)
+        if p.career2 >= 0:
+            # The second career came with the old card (the teacher's ability).
+            back.append(p.career2)
+            p.career2 = -1
         p.career = chosen
+        p.raises = 0
         s._ev.append(ev.CareerTaken(seat, s.rules.careers[chosen].id, False))
     if back:
         s.career_deck = tuple(sorted((*s.career_deck, *back)))
@@ -1349,7 +1838,12 @@ def _h_sell_house(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     if a.kind == "skip":
         return
     seat = top[1]
-    s._push((T_SPIN, seat, SPIN_HOUSE_SALE, s.players[seat].house), (T_BUY_HOUSE, seat, 0, 0))
+    house = s.rules.houses[s.players[seat].house]
+    if house.sale >= 0:
+        _sell_house(s, seat, house.sale)
+        s._push((T_BUY_HOUSE, seat, top[2], 0))
+    else:
+        s._push((T_SPIN, seat, SPIN_HOUSE_SALE, house.index), (T_BUY_HOUSE, seat, top[2], 0))
 
 
 def _h_night_school(s: State, top: tuple[Any, ...], a: Action | None) -> None:
@@ -1449,9 +1943,168 @@ def _h_estates_deal(s: State, top: tuple[Any, ...], a: Action | None) -> None:
 
 
 def _finish(s: State) -> None:
-    worths = [s.worth(i) for i in range(len(s.players))]
-    best = max(worths)
+    if s.tycoon >= 0:
+        s._ev.append(ev.GameOver((s.tycoon,)))
+        return
+    worths = [s.worth(i) if s.players[i].retired != POOR_FARM else None
+              for i in range(len(s.players))]
+    best = max((w for w in worths if w is not None), default=None)
     s._ev.append(ev.GameOver(tuple(i for i, w in enumerate(worths) if w == best)))
+
+
+def _next_bettor(s: State, top: tuple[Any, ...]) -> None:
+    """The seat in `top` is done betting: the next one bets, or the wheel spins."""
+    rest, pos = top[2]
+    if rest:
+        s._push((T_BET, rest[0], (rest[1:], pos), 0))
+    else:
+        s._push((T_SPIN, s.turn, SPIN_TO_WIN, pos))
+
+
+def _h_bet(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat, mode = top[1], top[3]
+    if a.kind == "skip":
+        _next_bettor(s, top)
+        return
+    if a.kind == "bet":
+        number_text, _, stake_text = str(a.arg).partition("-")
+        number, stake = int(number_text), int(stake_text)
+        s._transfer(seat, BANK, stake, "spin_to_win_bet")
+        s.bets = (*s.bets, (seat, number, stake))
+        s._ev.append(ev.BetPlaced(seat, number, stake))
+        s._push((T_BET, seat, top[2], -1))
+    elif a.kind == "play_card":
+        tokens = next(s.rules.wealth_cards[c].tokens for c in s.players[seat].hand
+                      if s.rules.wealth_cards[c].kind == "boost")
+        _discard(s, seat, "boost")
+        s._push((T_BET, seat, top[2], tokens))
+    else:  # a boost token on one more number, riding the same stake
+        stake = _stake_of(s, seat)
+        s.bets = (*s.bets, (seat, int(a.arg), stake))  # type: ignore[arg-type]
+        s._ev.append(ev.BetPlaced(seat, int(a.arg), 0))  # type: ignore[arg-type]
+        if mode > 1:
+            s._push((T_BET, seat, top[2], mode - 1))
+        else:
+            _next_bettor(s, top)
+
+
+def _h_sue(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat, target = top[1], int(a.arg)  # type: ignore[arg-type]
+    s._ev.append(ev.Sued(seat, target, top[2]))
+    s._push((T_EXEMPT, target, ("lawsuit", seat, top[2]), 0))
+
+
+def _h_exempt(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    kind, other, amount = top[2]
+    if a.kind == "play_card":
+        _discard(s, seat, "exemption")
+        return
+    if kind == "lawsuit":
+        s._transfer(seat, other, amount, "lawsuit")
+    elif kind == "collect":
+        s._transfer(seat, other, amount, "collect_card")
+    else:  # a pay card: the target covers part of the mover's payment
+        s._transfer(seat, other, amount, "pay_card")
+
+
+def _h_play_collect(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    holder = top[1]
+    mover, amount, rest = top[2]
+    if a.kind == "play_card":
+        _discard(s, holder, "collect")
+        s._push((T_EXEMPT, mover, ("collect", holder, amount // 2), 0))
+    elif rest:
+        s._push((T_PLAY_COLLECT, rest[0], (mover, amount, rest[1:]), 0))
+
+
+def _h_play_pay(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    if a.kind == "skip":
+        return
+    seat, target = top[1], int(a.arg)  # type: ignore[arg-type]
+    _discard(s, seat, "pay")
+    s._push((T_EXEMPT, target, ("pay", seat, top[2] // 2), 0))
+
+
+def _h_wealth_draw(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat, left = top[1], top[2]
+    card = int(a.arg)  # type: ignore[arg-type]
+    s.wealth_pile = tuple(i for i in s.wealth_pile if i != card)
+    p = s._p(seat)
+    p.hand = (*p.hand, card)
+    s._ev.append(ev.CardDrawn(seat, "share_the_wealth"))
+    if left > 1:
+        s._push((T_WEALTH_DRAW, seat, left - 1, 0))
+
+
+def _h_offer(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    if a.kind == "skip":
+        return
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    s._transfer(seat, BANK, sp.amount, f"{sp.kind}_policy")
+    p = s._p(seat)
+    if sp.kind == "auto":
+        p.auto = True
+    else:
+        p.policies = (*p.policies, sp.kind)
+    s._ev.append(ev.PolicyBought(seat, sp.kind, sp.amount))
+
+
+def _h_gamble(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    sp = s.rules.spaces[top[2]]
+    if a.kind == "keep":
+        s._transfer(BANK, seat, sp.sure, "lucky_day")
+    elif a.kind == "gamble":
+        s._push((T_SPIN, seat, SPIN_GAMBLE, top[2]))
+
+
+def _h_revenge(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat, target = top[1], int(a.arg)  # type: ignore[arg-type]
+    sp = s.rules.spaces[top[2]]
+    if a.kind == "take_money":
+        s._transfer(target, seat, sp.amount, "revenge")
+        return
+    spaces = s.rules.spaces
+    q = s._p(target)
+    path: list[str] = []
+    for _ in range(sp.back):
+        back = spaces[q.space].prev
+        if back < 0:
+            break
+        q.space = back
+        path.append(spaces[back].id)
+    q.pending_branch = -1
+    s._ev.append(ev.SentBack(seat, target, tuple(path)))
+
+
+def _h_tycoon(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    if a.kind == "acres":
+        s._push((T_SPIN, seat, SPIN_MOVE, 0))
+        return
+    number = int(a.arg)  # type: ignore[arg-type]
+    s._ev.append(ev.TycoonBet(seat, number))
+    s._push((T_SPIN, seat, SPIN_TYCOON, number))
+
+
+def _h_lucky(s: State, top: tuple[Any, ...], a: Action | None) -> None:
+    assert a is not None
+    seat = top[1]
+    number = int(a.arg)  # type: ignore[arg-type]
+    s.lucky = (seat, number, top[2])
+    s._ev.append(ev.LuckyNumber(seat, number))
 
 
 _HANDLERS = {
@@ -1477,6 +2130,17 @@ _HANDLERS = {
     T_END_TURN: _h_end_turn,
     T_FINAL: _h_final,
     T_ESTATES_DEAL: _h_estates_deal,
+    T_BET: _h_bet,
+    T_SUE: _h_sue,
+    T_EXEMPT: _h_exempt,
+    T_PLAY_COLLECT: _h_play_collect,
+    T_PLAY_PAY: _h_play_pay,
+    T_WEALTH_DRAW: _h_wealth_draw,
+    T_OFFER: _h_offer,
+    T_GAMBLE: _h_gamble,
+    T_REVENGE: _h_revenge,
+    T_TYCOON: _h_tycoon,
+    T_LUCKY: _h_lucky,
 }
 
 

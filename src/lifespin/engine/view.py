@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .events import event_to_dict
+from .state import RETIRE_NAMES, salary_of, taxes_of
 
 if TYPE_CHECKING:
     from .state import State
 
 __all__ = ["build_results", "build_view"]
 
-_WHERE = {0: None, 1: "estates", 2: "countryside"}
+_WHERE: dict[int, str | None] = {0: None, **RETIRE_NAMES}
 
 
 def _player_view(s: State, seat: int) -> dict[str, Any]:
@@ -35,8 +36,8 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
         "career": r.careers[p.career].id if p.career >= 0 else None,
         "career_name": r.careers[p.career].name if p.career >= 0 else None,
         "second_career": r.careers[p.career2].id if p.career2 >= 0 else None,
-        "salary": r.salary_amounts[p.salary] if p.salary >= 0 else None,
-        "taxes": r.salary_taxes[p.salary] if p.salary >= 0 else None,
+        "salary": salary_of(r, p) if p.salary >= 0 or p.career >= 0 else None,
+        "taxes": taxes_of(r, p) if p.salary >= 0 or p.career >= 0 else None,
         "degree": p.degree,
         "house": r.houses[p.house].id if p.house >= 0 else None,
         "house_name": r.houses[p.house].name if p.house >= 0 else None,
@@ -48,6 +49,8 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
         "life_tiles": len(p.tiles),
         "retired": _WHERE[p.retired],
         "misses_next_turn": p.skip_next,
+        "wealth_cards": len(p.hand),
+        "policies": sorted(p.policies),
     }
 
 
@@ -86,13 +89,23 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     }
     if s.offer and seat is not None and cp == seat:
         out["offer"] = list(str(a) for a in s.legal_actions())
+    if seat is not None and r.wealth_cards:
+        # A seat sees its own Share the Wealth hand, never anyone else's.
+        out["hand"] = sorted(r.wealth_cards[c].id for c in s.players[seat].hand)
+    if s.owners:
+        out["toll_owners"] = {r.spaces[i].id: seat_ for i, seat_ in s.owners}
+    if s.lucky[0] >= 0:
+        out["lucky_number"] = {"seat": s.lucky[0], "number": s.lucky[1], "fine": s.lucky[2]}
+    if s.bets:
+        out["bets"] = [{"seat": b[0], "number": b[1], "stake": b[2]} for b in s.bets]
     if not s.tasks:
         out["results"] = build_results(s)
     return out
 
 
-def _order(row: dict[str, Any]) -> tuple[int, int]:
-    return (-row["worth"], row["seat"])
+def _standing(row: dict[str, Any]) -> tuple[bool, bool, int]:
+    # A Tycoon's win beats any worth; the Poor Farm is out of the game.
+    return (not row["tycoon"], row["retired"] == "poor_farm", -row["worth"])
 
 
 def build_results(s: State) -> list[dict[str, Any]]:
@@ -116,19 +129,21 @@ def build_results(s: State) -> list[dict[str, Any]]:
                 "life_tiles": tiles,
                 "estates_bonus": bonus,
             },
-            "life_tiles": sorted(r.tile_values[i] for i in p.tiles),
+            "life_tiles": sorted(r.tile_values[i] for i in p.tiles if i not in p.bonus_tiles),
+            "estates_tiles": sorted(r.tile_values[i] for i in p.bonus_tiles),
             "retired": _WHERE[p.retired],
             "children": p.children,
             "career": r.careers[p.career].id if p.career >= 0 else None,
+            "tycoon": s.tycoon == seat,
         })
-    ordered = sorted(rows, key=_order)
+    ordered = sorted(rows, key=lambda row: (_standing(row), row["seat"]))
     rank = 0
-    last = None
+    last: tuple[bool, bool, int] | None = None
     for i, row in enumerate(ordered):
-        if row["worth"] != last:
+        if _standing(row) != last:
             rank = i + 1
-            last = row["worth"]
+            last = _standing(row)
         row["rank"] = rank
     for row in ordered:
-        row["winner"] = row["rank"] == 1
+        row["winner"] = row["rank"] == 1 and row["retired"] != "poor_farm"
     return ordered
