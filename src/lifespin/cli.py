@@ -8,6 +8,7 @@ imported inside the commands that use them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -560,9 +561,41 @@ def play(
                      help="Save the game record here at the end (or when input ends)."),
     ] = None,
     option: OptionOpt = None,
+    plain: Annotated[
+        bool,
+        typer.Option("--plain", help="The line-based game (for pipes and screen readers); "
+                     "also used whenever input is not a terminal."),
+    ] = False,
+    load: Annotated[
+        Path | None,
+        typer.Option("--load", dir_okay=False, exists=True,
+                     help="Go on with a saved game (the terminal app)."),
+    ] = None,
+    bot_speed: Annotated[
+        str,
+        typer.Option("--bot-speed", help="Bot pace in the terminal app: instant, fast, normal, "
+                     "slow, or seconds per move."),
+    ] = "normal",
 ) -> None:
-    """Play a game in the terminal, people and bots; works with piped input."""
+    """Play a game in the terminal, people and bots (the Textual app; --plain for a
+    line-based game that works with piped input)."""
     from functools import partial
+
+    if not plain and sys.stdin.isatty() and sys.stdout.isatty():
+        from .tui import run as run_tui
+
+        speed: float | str = bot_speed
+        with contextlib.suppress(ValueError):
+            speed = float(bot_speed)
+        from .errors import LifespinError
+
+        try:
+            final = run_tui(edition, players, seed, load, _parse_options(option), speed)
+        except (LifespinError, ValueError) as exc:
+            fail(str(exc))
+        if final is not None and record is not None:
+            _save(final, record, strict=True)
+        return
 
     from .engine import CHANCE
     from .narrate import describe_action, describe_events

@@ -851,10 +851,6 @@ def test_losing_the_job_gives_back_the_second_career_too():
     assert {"teacher", "police"} <= back
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "engine bug: a teacher who takes another career at night school keeps the second "
-    "career (its abilities) while the teacher card goes back to the deck; losing the "
-    "job gives both back"))
 def test_leaving_the_teacher_job_at_night_school_gives_back_the_second_career():
     s = _teacher_with_police_second_career()
     s = tour(s, {0: ["21", "25", "31"], 1: ["20", "25", "30"]},
