@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     ["bench_engine.py"],
     ["path_lengths.py"],
+    ["bench_web.py"],
 ]
 
 

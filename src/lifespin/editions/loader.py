@@ -583,6 +583,9 @@ def _coerce(source: str, name: str, opt: Option, value: Any) -> Any:
     return text
 
 
+_RULESET_CACHE = 32
+
+
 @dataclass(frozen=True)
 class Edition:
     """A validated edition file and its house rules.
@@ -619,10 +622,14 @@ class Edition:
     def ruleset(self, options: Mapping[str, Any] | None = None) -> rs.Ruleset:
         resolved = self.resolve_options(options)
         key = tuple(sorted(resolved.items()))
-        cached = self._cache.get(key)
+        cached = self._cache.pop(key, None)
         if cached is None:
             cached = _build(self.raw, self.file, resolved, self.source)
-            self._cache[key] = cached
+            # Bounded: house rules such as start_cash take many values, and a
+            # server must not grow without limit (least recently used goes).
+            while len(self._cache) >= _RULESET_CACHE:
+                del self._cache[next(iter(self._cache))]
+        self._cache[key] = cached
         return cached
 
 

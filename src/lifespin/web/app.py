@@ -1,0 +1,81 @@
+"""The FastAPI application: settings in, routers, static files, and a
+lifespan that opens the store, starts the writer and resumes unfinished games."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__
+from .games import GameManager
+from .routes import api_router
+from .routes.pages import STATIC_DIR
+from .settings import Settings, load_settings
+from .store import Store, Writer
+
+__all__ = ["TokenRedactingFilter", "app_from_env", "create_app"]
+
+log = logging.getLogger("lifespin.web")
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The server for `settings` (nothing is opened until the app starts)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
+        await run_in_threadpool(store.open)
+        writer = Writer(store)
+        writer.start()
+        manager = GameManager(settings, store, writer)
+        app.state.store = store
+        app.state.writer = writer
+        app.state.manager = manager
+        try:
+            await manager.load_unfinished()
+            log.info("lifespin server ready (database %s)", store.describe())
+            yield
+        finally:
+            await manager.shutdown()
+            await run_in_threadpool(writer.stop)
+            store.close()
+
+    app = FastAPI(
+        title="lifespin",
+        version=__version__,
+        summary="The authoritative game server for lifespin (docs/web-protocol.md).",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(api_router)
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The app with settings from the environment (uvicorn's --factory, --reload)."""
+    return create_app(load_settings())
+
+
+_TOKEN = re.compile(r"(token=)[^&\s\"']+")
+
+
+class TokenRedactingFilter(logging.Filter):
+    """Keeps seat tokens out of access logs (they are in play links' query strings)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            text = record.getMessage()
+        except Exception:
+            return True
+        if "token=" in text:
+            record.msg = _TOKEN.sub(r"\1[redacted]", text)
+            record.args = ()
+        return True

@@ -1,0 +1,774 @@
+"""Live games: the authoritative copy of each game the server runs.
+
+A `Game` holds the current engine State, the chance stream (its seed never
+leaves the server), the seats and the open sockets. Every change to a game
+happens under the game's asyncio lock, in this order: check, compute the new
+states (the seat's action through the checked door, then every chance
+outcome that follows, drawn from the stream), commit the new record rows,
+and only then replace the in-memory state and tell the sockets. A failed
+commit changes nothing in memory, and the game is re-read from the database.
+
+The `GameManager` creates, loads (by replaying records), starts and runs
+games, including the bot seats, which act as server tasks after a pace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from .. import bots as bots_module
+from ..bots import BOTS, Bot, make_bot
+from ..editions import load_edition
+from ..engine import Action, State, new_game
+from ..errors import (
+    EditionError,
+    GameOverError,
+    IllegalActionError,
+    InvalidActionError,
+    LifespinError,
+)
+from ..record import Record, replay_states
+from ..rng import Stream, derive_seed
+from .protocol import (
+    ProtocolError,
+    dumps,
+    lobby_message,
+    presence_message,
+    state_message,
+)
+from .security import hash_token, new_game_id, new_token, token_matches
+from .settings import Settings
+from .store import ActionRow, GameRow, SeatRow, Store, StoredGame, Writer, utcnow
+
+__all__ = [
+    "DIFFICULTIES",
+    "Ack",
+    "AlreadyStarted",
+    "Connection",
+    "CreatedGame",
+    "Game",
+    "GameManager",
+    "Seat",
+    "SetupError",
+]
+
+log = logging.getLogger("lifespin.web")
+T = TypeVar("T")
+
+DIFFICULTIES = ("random", "easy", "normal", "hard")
+"""Bot difficulties a lobby may ask for; one not installed yet plays as random."""
+
+_GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_MAX_SINCE = 2000
+_SLOW_CLIENT = 4096  # queued messages before a socket that does not read is dropped
+_FINISHED_CACHE = 64
+_RECENT_IDS = 32
+
+
+class SetupError(LifespinError, ValueError):
+    """A game that cannot be created as asked (edition, options, seats, seed)."""
+
+
+class AlreadyStarted(LifespinError):
+    """The host asked to start a game that is not in the lobby."""
+
+
+@dataclass
+class Seat:
+    index: int
+    name: str
+    kind: str  # "human" or "bot"
+    difficulty: str | None
+    token_hash: str | None
+    joined_at: datetime | None = None
+    bot: Bot | None = None
+
+    @property
+    def is_bot(self) -> bool:
+        return self.kind == "bot"
+
+
+@dataclass(frozen=True)
+class Ack:
+    client_id: str | None
+    move: int
+    version: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class CreatedGame:
+    game: Game
+    host_token: str
+    seat_tokens: dict[int, str]
+
+
+class Connection:
+    """One socket's outbound side: a queue that one sender task drains, so the
+    messages of a game reach each socket in the order they were decided."""
+
+    def __init__(self, seat: int | None) -> None:
+        self.seat = seat
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.closed = False
+        self.too_slow = False
+
+    def send(self, text: str) -> None:
+        if self.closed:
+            return
+        if self.queue.qsize() >= _SLOW_CLIENT:
+            # It can come back with ?since= and miss nothing.
+            self.too_slow = True
+            self.close()
+            return
+        self.queue.put_nowait(text)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.queue.put_nowait(None)
+
+
+@dataclass(eq=False)
+class Game:
+    row: GameRow
+    seats: list[Seat]
+    state: State
+    chance: int  # the chance stream's SplitMix64 state (never sent anywhere)
+    # The latest action ids: (seat, id) -> (move, version after). Only recent
+    # ones are kept: an older resend carries an older version, which is refused
+    # as stale, so it can never be applied twice either.
+    client_ids: OrderedDict[tuple[int, str], tuple[int, int]] = field(
+        default_factory=OrderedDict)
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    advice_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one at a time
+    connections: set[Connection] = field(default_factory=set)
+    bot_task: asyncio.Task[None] | None = None
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def status(self) -> str:
+        return self.row.status
+
+    @property
+    def version(self) -> int:
+        return self.state.move_number
+
+    @property
+    def started(self) -> bool:
+        return self.row.status != "lobby"
+
+    def seat_token_ok(self, seat: int, token: str | None) -> bool:
+        return 0 <= seat < len(self.seats) and token_matches(token, self.seats[seat].token_hash)
+
+    def host_token_ok(self, token: str | None) -> bool:
+        return token_matches(token, self.row.host_token_hash)
+
+    def connected(self, seat: int | None) -> int:
+        return sum(1 for c in self.connections if c.seat == seat)
+
+    def results(self) -> list[dict[str, Any]] | None:
+        return self.state.results() if self.state.is_terminal else None
+
+    def public(self) -> dict[str, Any]:
+        """What anyone may know about the game (GamePublic)."""
+        return {
+            "id": self.id,
+            "edition": self.row.edition,
+            "edition_version": self.row.edition_version,
+            "options": dict(self.row.options),
+            "status": self.status,
+            "version": self.version if self.started else 0,
+            "seats": [self.seat_public(s.index) for s in self.seats],
+            "spectators": self.connected(None),
+            "created_at": self.row.created_at,
+            "started_at": self.row.started_at,
+            "finished_at": self.row.finished_at,
+            "results": self.results() if self.status == "over" else None,
+        }
+
+    def seat_public(self, index: int) -> dict[str, Any]:
+        s = self.seats[index]
+        return {
+            "seat": s.index,
+            "name": s.name,
+            "kind": s.kind,
+            "difficulty": s.difficulty,
+            "joined": s.is_bot or s.joined_at is not None,
+            "connected": self.connected(s.index),
+        }
+
+    def view_message(self, state: State, seat: int | None) -> str:
+        status = "over" if state.is_terminal else "playing"
+        return state_message(state.move_number, status, dumps(state.view(seat)))
+
+    def broadcast_states(self, states: list[State]) -> None:
+        """Each state to every socket, each seat its own view, each view built once."""
+        conns = [c for c in self.connections if not c.closed]
+        if not conns:
+            return
+        audience = {c.seat for c in conns}
+        for st in states:
+            texts = {seat: self.view_message(st, seat) for seat in audience}
+            for c in conns:
+                c.send(texts[c.seat])
+
+    def broadcast(self, text: str) -> None:
+        for c in list(self.connections):
+            c.send(text)
+
+    def broadcast_presence(self) -> None:
+        if not self.started:
+            self.broadcast(lobby_message(_jsonable_public(self.public())))
+            return
+        seats = [{"seat": s.index, "connected": self.connected(s.index)} for s in self.seats]
+        self.broadcast(presence_message(seats, self.connected(None)))
+
+
+def _jsonable_public(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key in ("created_at", "started_at", "finished_at"):
+        value = out.get(key)
+        if isinstance(value, datetime):
+            out[key] = value.isoformat()
+    return out
+
+
+def _stream(state: int) -> Stream:
+    s = Stream(0)
+    s.state = state
+    return s
+
+
+def _resolve_chance(state: State, chance: int) -> tuple[list[tuple[ActionRow, State]], int]:
+    """Every chance outcome from `state` on, drawn from the stream
+    (DESIGN.md: ``outcomes[next_u64() % n]``); the new rows and stream state."""
+    stream = _stream(chance)
+    steps: list[tuple[ActionRow, State]] = []
+    while state.is_chance_node:
+        outs = state.chance_outcomes()
+        action = outs[stream.next_u64() % len(outs)]
+        move = state.move_number
+        state = state.apply(action)
+        steps.append((ActionRow(move, str(action), -1), state))
+    return steps, stream.state
+
+
+def _make_bot(difficulty: str | None) -> Bot:
+    name = difficulty or "random"
+    if name not in BOTS:
+        log.warning("bot difficulty %r is not installed yet; playing it as 'random'", name)
+        name = "random"
+    return make_bot(name)
+
+
+def _jsonable(value: Any) -> Any:
+    """The advisor's answer, made JSON-ready (Actions become their notation)."""
+    if isinstance(value, Action):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(_jsonable(k)): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    to_json = getattr(value, "to_json", None)
+    if callable(to_json):
+        return _jsonable(to_json())
+    asdict = getattr(value, "_asdict", None)
+    if callable(asdict):
+        return _jsonable(asdict())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return str(value)
+
+
+async def _shielded(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` as its own task so that a client hanging up half-way (which
+    cancels its handler) never interrupts a change between commit and memory."""
+    task = asyncio.ensure_future(coro)
+    return await asyncio.shield(task)
+
+
+class GameManager:
+    """Every game the server holds, and every change to them."""
+
+    def __init__(self, settings: Settings, store: Store, writer: Writer) -> None:
+        self.settings = settings
+        self.store = store
+        self.writer = writer
+        self.games: dict[str, Game] = {}  # lobby and playing games: all of them
+        self.finished: OrderedDict[str, Game] = OrderedDict()  # recently finished
+        self._loading: dict[str, asyncio.Future[Game | None]] = {}
+        self._bot_tasks: set[asyncio.Task[None]] = set()
+        self.closing = False
+
+    # ------------------------------------------------------------ start-up
+
+    async def load_unfinished(self) -> int:
+        """Load every game in the lobby or in play by replaying its record; bots
+        resume. Returns how many were loaded."""
+        stored = await run_in_threadpool(self.store.load_games, ("lobby", "playing"))
+        loaded = 0
+        for sg in stored:
+            try:
+                game = self._build(sg)
+            except LifespinError as exc:
+                log.error("game %s cannot be resumed and is left as it is: %s", sg.game.id, exc)
+                continue
+            self.games[game.id] = game
+            loaded += 1
+        for game in list(self.games.values()):
+            if game.status == "playing":
+                async with game.lock:
+                    try:
+                        if game.state.is_chance_node:  # not expected: commits include chance
+                            await self._commit(game, [])
+                    except ProtocolError:
+                        log.error("game %s: its opening chance could not be stored", game.id)
+                    self._kick_bots(game)
+        if loaded:
+            log.info("resumed %d unfinished game(s)", loaded)
+        return loaded
+
+    async def shutdown(self) -> None:
+        self.closing = True
+        tasks = list(self._bot_tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for game in [*self.games.values(), *self.finished.values()]:
+            for c in list(game.connections):
+                c.close()
+
+    def _build(self, sg: StoredGame) -> Game:
+        g = sg.game
+        seats = [Seat(s.seat, s.name, s.kind, s.difficulty, s.token_hash, s.joined_at)
+                 for s in sg.seats]
+        for seat in seats:
+            if seat.is_bot:
+                seat.bot = _make_bot(seat.difficulty)
+        names = tuple(s.name for s in seats)
+        record = Record(g.edition, g.edition_version, names, g.seed, dict(g.options),
+                        tuple(a.action for a in sg.actions))
+        stream = Stream(g.seed)
+        state: State | None = None
+        for i, st in enumerate(replay_states(record)):
+            if state is not None and state.is_chance_node:
+                outs = state.chance_outcomes()
+                expected = outs[stream.next_u64() % len(outs)]
+                if str(expected) != record.actions[i - 1]:
+                    log.warning("game %s: move %d is %s, the stream says %s", g.id, i - 1,
+                                record.actions[i - 1], expected)
+            state = st
+        assert state is not None
+        client_ids: OrderedDict[tuple[int, str], tuple[int, int]] = OrderedDict()
+        rows = sg.actions
+        for i, row in enumerate(rows):
+            if row.client_id is not None and row.seat >= 0:
+                j = i + 1
+                while j < len(rows) and rows[j].seat < 0:
+                    j += 1
+                _remember_id(client_ids, (row.seat, row.client_id), (row.move, j))
+        return Game(row=g, seats=seats, state=state, chance=stream.state, client_ids=client_ids)
+
+    # ------------------------------------------------------------ lookup
+
+    async def get(self, game_id: str) -> Game | None:
+        """The game, from memory or (a finished one) from the database."""
+        game = self.games.get(game_id) or self.finished.get(game_id)
+        if game is not None:
+            return game
+        if not _GAME_ID.match(game_id):
+            return None
+        pending = self._loading.get(game_id)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        fut: asyncio.Future[Game | None] = asyncio.get_running_loop().create_future()
+        self._loading[game_id] = fut
+        try:
+            stored = await run_in_threadpool(self.store.load_game, game_id)
+            try:
+                game = self._build(stored) if stored is not None else None
+            except LifespinError as exc:
+                log.error("game %s cannot be loaded: %s", game_id, exc)
+                game = None
+            if game is not None:
+                if game.status == "over":
+                    self._remember_finished(game)
+                else:  # written by another process since we started: adopt it
+                    game = self.games.setdefault(game.id, game)
+            fut.set_result(game)
+            return game
+        except asyncio.CancelledError:
+            fut.cancel()
+            raise
+        except Exception as exc:
+            fut.set_exception(exc)
+            fut.exception()  # retrieved: nobody else may be waiting
+            raise
+        finally:
+            del self._loading[game_id]
+
+    def _remember_finished(self, game: Game) -> None:
+        self.games.pop(game.id, None)
+        self.finished[game.id] = game
+        self.finished.move_to_end(game.id)
+        while len(self.finished) > _FINISHED_CACHE:
+            self.finished.popitem(last=False)
+
+    async def list_public(self, status: str | None, limit: int) -> list[dict[str, Any]]:
+        stored = await run_in_threadpool(self.store.list_games, status, limit)
+        out = []
+        for sg in stored:
+            live = self.games.get(sg.game.id) or self.finished.get(sg.game.id)
+            if live is not None:
+                out.append(live.public())
+                continue
+            g = sg.game
+            out.append({
+                "id": g.id, "edition": g.edition, "edition_version": g.edition_version,
+                "options": dict(g.options), "status": g.status, "version": None,
+                "seats": [{"seat": s.seat, "name": s.name, "kind": s.kind,
+                           "difficulty": s.difficulty,
+                           "joined": s.kind == "bot" or s.joined_at is not None,
+                           "connected": 0} for s in sg.seats],
+                "spectators": 0, "created_at": g.created_at, "started_at": g.started_at,
+                "finished_at": g.finished_at, "results": None,
+            })
+        return out
+
+    # ------------------------------------------------------------ lobby
+
+    async def create(self, *, edition: str, seats: list[tuple[str, str, str | None]],
+                     options: dict[str, Any], seed: int | None) -> CreatedGame:
+        """A new game in the lobby. `seats`: (name, kind, difficulty) each.
+
+        Raises:
+            SetupError: an unknown edition, a bad house rule, a seat count the
+                edition does not allow, or a seed when seeds are not allowed.
+        """
+        if seed is not None and not self.settings.allow_seed:
+            raise SetupError("this server does not take seeds (LIFESPIN_ALLOW_SEED is off)")
+        try:
+            ed = load_edition(edition) if edition in _available() else None
+            if ed is None:
+                raise SetupError(f"unknown edition {edition!r}; known: {', '.join(_available())}")
+            resolved = ed.resolve_options(options)
+            state = new_game(ed, [name for name, _, _ in seats], resolved)
+        except EditionError as exc:
+            raise SetupError(str(exc)) from None
+        except (ValueError, TypeError) as exc:
+            if isinstance(exc, SetupError):
+                raise
+            raise SetupError(str(exc)) from None
+        now = utcnow()
+        host_token = new_token()
+        tokens: dict[int, str] = {}
+        seat_rows: list[SeatRow] = []
+        for i, (name, kind, difficulty) in enumerate(seats):
+            token_hash = None
+            if kind == "human":
+                tokens[i] = new_token()
+                token_hash = hash_token(tokens[i])
+            seat_rows.append(SeatRow(i, name, kind, difficulty, token_hash, None))
+        row = GameRow(
+            id=new_game_id(), edition=ed.id, edition_version=ed.version, options=resolved,
+            seed=seed if seed is not None else secrets.randbits(63), status="lobby",
+            host_token_hash=hash_token(host_token), created_at=now,
+        )
+        await self.writer.run(lambda conn: Store.insert_game(conn, row, seat_rows))
+        game = Game(
+            row=row,
+            seats=[Seat(s.seat, s.name, s.kind, s.difficulty, s.token_hash) for s in seat_rows],
+            state=state, chance=Stream(row.seed).state,
+        )
+        for seat in game.seats:
+            if seat.is_bot:
+                seat.bot = _make_bot(seat.difficulty)
+        self.games[game.id] = game
+        return CreatedGame(game, host_token, tokens)
+
+    async def join(self, game: Game, seat: int, *, announce: bool = True) -> None:
+        """Mark a human seat joined (the first use of its link)."""
+        s = game.seats[seat]
+        if s.joined_at is not None or s.is_bot:
+            return
+        at = utcnow()
+        await self.writer.run(lambda conn: Store.mark_joined(conn, game.id, seat, at))
+        if s.joined_at is None:
+            s.joined_at = at
+            if announce:
+                game.broadcast_presence()
+
+    async def start(self, game: Game) -> None:
+        """Start a lobby game: the opening chance is dealt and the bots begin.
+
+        Raises:
+            AlreadyStarted: the game is not in the lobby.
+            ProtocolError: server_error, when it could not be stored.
+        """
+        await _shielded(self._start(game))
+
+    async def _start(self, game: Game) -> None:
+        async with game.lock:
+            if game.status != "lobby":
+                raise AlreadyStarted(f"the game has already started (it is {game.status})")
+            await self._commit(game, [], started_at=utcnow())
+
+    # ------------------------------------------------------------ play
+
+    async def act(self, game: Game, seat: int, text: str, version: int,
+                  client_id: str | None) -> Ack:
+        """A seat's action, checked, committed and broadcast.
+
+        Raises:
+            ProtocolError: not_started, game_over, stale_version, not_your_turn,
+                invalid_action, illegal_action or server_error; nothing changed.
+        """
+        return await _shielded(self._act(game, seat, text, version, client_id))
+
+    async def _act(self, game: Game, seat: int, text: str, version: int,
+                   client_id: str | None) -> Ack:
+        async with game.lock:
+            if client_id is not None:
+                done = game.client_ids.get((seat, client_id))
+                if done is not None:
+                    return Ack(client_id, done[0], done[1], True)
+            if game.status == "lobby":
+                raise ProtocolError("not_started", "the host has not started the game yet")
+            state = game.state
+            if game.status == "over" or state.is_terminal:
+                raise ProtocolError("game_over", "the game is over")
+            if version != state.move_number:
+                raise ProtocolError(
+                    "stale_version",
+                    f"your action was chosen at version {version}; the game is at version "
+                    f"{state.move_number}")
+            cp = state.current_player
+            if cp != seat:
+                whose = "chance" if cp < 0 else f"seat {cp} ({game.seats[cp].name})"
+                raise ProtocolError("not_your_turn", f"it is not your turn: {whose} decides now")
+            try:
+                action = Action.parse(text)
+                legal = state.legal_actions()
+                if action in legal:  # keep the engine's own (shared) Action object
+                    action = legal[legal.index(action)]
+                new = state.play(action)
+            except InvalidActionError as exc:
+                raise ProtocolError("invalid_action", str(exc)) from None
+            except GameOverError as exc:
+                raise ProtocolError("game_over", str(exc)) from None
+            except IllegalActionError as exc:
+                raise ProtocolError("illegal_action", str(exc)) from None
+            move = state.move_number
+            await self._commit(game, [(ActionRow(move, str(action), seat, client_id), new)])
+            return Ack(client_id, move, game.version, False)
+
+    async def _commit(self, game: Game, steps: list[tuple[ActionRow, State]], *,
+                      started_at: datetime | None = None) -> None:
+        """Resolve chance after `steps`, commit every row, then update memory,
+        broadcast and wake the bots. Call with the game's lock held.
+
+        Raises:
+            ProtocolError: server_error, when the rows could not be stored.
+        """
+        last = steps[-1][1] if steps else game.state
+        chance_steps, chance = _resolve_chance(last, game.chance)
+        steps = steps + chance_steps
+        final = steps[-1][1] if steps else last
+        finished_at = utcnow() if final.is_terminal else None
+        rows = [row for row, _ in steps]
+        game_id = game.id
+        try:
+            await self.writer.run(lambda conn: Store.append(
+                conn, game_id, rows, started_at=started_at, finished_at=finished_at))
+        except Exception as exc:
+            log.error("game %s: could not store moves %s: %s", game_id,
+                      [r.move for r in rows], exc)
+            await self._resync(game)
+            raise ProtocolError("server_error",
+                                "the server could not store the action; try again") from None
+        # Committed: now, and only now, the game changes.
+        if started_at is not None:
+            game.row.status = "playing"
+            game.row.started_at = started_at
+        game.state = final
+        game.chance = chance
+        version = final.move_number
+        for row in rows:
+            if row.client_id is not None:
+                _remember_id(game.client_ids, (row.seat, row.client_id), (row.move, version))
+        game.broadcast_states([st for _, st in steps])
+        if finished_at is not None:
+            game.row.status = "over"
+            game.row.finished_at = finished_at
+            self._remember_finished(game)
+        else:
+            self._kick_bots(game)
+
+    async def _resync(self, game: Game) -> None:
+        """After a failed write, make memory what the database holds."""
+        try:
+            stored = await run_in_threadpool(self.store.load_game, game.id)
+            if stored is None:
+                return
+            fresh = self._build(stored)
+        except Exception as exc:
+            log.error("game %s: could not re-read it: %s", game.id, exc)
+            return
+        if fresh.version != game.version:
+            log.warning("game %s: the database holds version %d, memory had %d; using the "
+                        "database", game.id, fresh.version, game.version)
+            game.state = fresh.state
+            game.chance = fresh.chance
+            game.client_ids = fresh.client_ids
+            game.row = fresh.row
+            game.broadcast_states([fresh.state])
+
+    # ------------------------------------------------------------ bots
+
+    def _kick_bots(self, game: Game) -> None:
+        if self.closing or game.status != "playing":
+            return
+        if game.bot_task is not None and not game.bot_task.done():
+            return
+        cp = game.state.current_player
+        if cp >= 0 and game.seats[cp].is_bot:
+            task = asyncio.get_running_loop().create_task(self._run_bots(game))
+            game.bot_task = task
+            self._bot_tasks.add(task)
+            task.add_done_callback(self._bot_done)
+
+    def _bot_done(self, task: asyncio.Task[None]) -> None:
+        self._bot_tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("a bot task ended with an error", exc_info=task.exception())
+
+    async def _run_bots(self, game: Game) -> None:
+        pace = self.settings.bot_pace
+        while True:
+            await asyncio.sleep(pace)
+            async with game.lock:
+                state = game.state
+                cp = state.current_player
+                if game.status != "playing" or cp < 0 or not game.seats[cp].is_bot:
+                    return
+                try:
+                    action = await self._bot_choice(game, state, cp)
+                    new = state.play(action)
+                except Exception:
+                    log.exception("game %s: the seat %d bot failed; it plays at random this "
+                                  "once", game.id, cp)
+                    legal = state.legal_actions()
+                    rng = Stream(derive_seed(game.row.seed, 1, cp, state.move_number))
+                    action = legal[rng.next_u64() % len(legal)]
+                    new = state.apply(action)
+                row = ActionRow(state.move_number, str(action), cp)
+                try:
+                    await self._commit(game, [(row, new)])
+                except ProtocolError:
+                    await asyncio.sleep(1.0)  # the database is unwell; try again later
+
+    async def _bot_choice(self, game: Game, state: State, seat: int) -> Action:
+        bot = game.seats[seat].bot or _make_bot(None)
+        legal = state.legal_actions()
+        # A bot's own choices come from its own stream, a pure function of the
+        # seed, the seat and the move, so a restarted server decides the same.
+        rng = Stream(derive_seed(game.row.seed, 1, seat, state.move_number))
+        view = state.view(seat) if getattr(bot, "needs_view", True) else None
+
+        def resample(stream: Stream) -> State:
+            return state.resample(seat, stream)
+
+        if getattr(bot, "name", "") == "random":  # instant: no thread hop
+            return bot.act(view, legal, rng, resample)
+        return await run_in_threadpool(bot.act, view, legal, rng, resample)
+
+    # ------------------------------------------------------------ advice
+
+    async def advise(self, game: Game, seat: int) -> tuple[int, Any]:
+        """The advisor's answer for the seat's current decision.
+
+        The advisor is given a state the seat cannot tell from the true one
+        (every face-down LIFE tile dealt again at random), so nothing it says
+        can depend on what the seat may not know.
+
+        Raises:
+            ProtocolError: advice_unavailable, not_started, game_over or not_your_turn.
+        """
+        advise: Callable[[State, int], Any] | None = getattr(bots_module, "advise", None)
+        if not self.settings.advice or advise is None:
+            raise ProtocolError("advice_unavailable", "the advisor is not available here")
+        if game.status == "lobby":
+            raise ProtocolError("not_started", "the host has not started the game yet")
+        state = game.state
+        if state.is_terminal:
+            raise ProtocolError("game_over", "the game is over")
+        if state.current_player != seat:
+            raise ProtocolError("not_your_turn", "advice is for your own decisions")
+        masked = state.resample(seat, Stream(secrets.randbits(64)))
+        async with game.advice_lock:  # the advisor plays games out: one at a time
+            answer = await run_in_threadpool(advise, masked, seat)
+        return state.move_number, _jsonable(answer)
+
+    # ------------------------------------------------------------ sockets
+
+    async def attach(self, game: Game, conn: Connection, since: int | None) -> None:
+        """Register a socket and queue what it must see first: the lobby, or
+        every state after `since` (or the current one)."""
+        async with game.lock:
+            if game.started:
+                for st in _states_since(game.state, since):
+                    conn.send(game.view_message(st, conn.seat))
+            game.connections.add(conn)
+            game.broadcast_presence()  # in the lobby: the lobby, to the new socket too
+
+    def detach(self, game: Game, conn: Connection) -> None:
+        if conn in game.connections:
+            game.connections.discard(conn)
+            game.broadcast_presence()
+        conn.close()
+
+
+def _remember_id(ids: OrderedDict[tuple[int, str], tuple[int, int]], key: tuple[int, str],
+                 value: tuple[int, int]) -> None:
+    ids[key] = value
+    ids.move_to_end(key)
+    while len(ids) > _RECENT_IDS:
+        ids.popitem(last=False)
+
+
+def _states_since(current: State, since: int | None) -> list[State]:
+    n = current.move_number
+    if since is None or since >= n or since < 0 or n - since > _MAX_SINCE:
+        return [current]
+    history = current.history
+    rules = current.rules
+    state = State.initial(rules, current.names)
+    out: list[State] = []
+    for action in history:
+        state = state.apply(action)
+        if state.move_number > since:
+            out.append(state)
+    return out
+
+
+def _available() -> list[str]:
+    from ..editions import available
+
+    return available()

@@ -1,0 +1,269 @@
+"""REST request and response schemas, one class per use (the lobby form in,
+the public game out, ...). The websocket messages are in `protocol.py`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "AbilityPublic",
+    "Advice",
+    "Board",
+    "CareerPublic",
+    "EditionSummary",
+    "GameCreate",
+    "GameCreated",
+    "GamePublic",
+    "GamesPublic",
+    "Health",
+    "HousePublic",
+    "LifeTilesPublic",
+    "OptionPublic",
+    "RecordPublic",
+    "Replay",
+    "ReplayStep",
+    "SalaryPublic",
+    "SeatCreate",
+    "SeatCreated",
+    "SeatPublic",
+    "SeatView",
+    "SpacePublic",
+    "StockPublic",
+]
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+Difficulty = Literal["random", "easy", "normal", "hard"]
+OptionValue = bool | int | str
+Status = Literal["lobby", "playing", "over"]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# One seat of the lobby form.
+class SeatCreate(_In):
+    name: Name
+    kind: Literal["human", "bot"] = "human"
+    difficulty: Difficulty | None = None
+
+    @model_validator(mode="after")
+    def _difficulty_for_bots(self) -> SeatCreate:
+        if self.kind == "human" and self.difficulty is not None:
+            raise ValueError("only a bot seat has a difficulty")
+        if self.kind == "bot" and self.difficulty is None:
+            self.difficulty = "random"
+        return self
+
+
+# The lobby form: POST /games.
+class GameCreate(_In):
+    edition: Annotated[str, Field(min_length=1, max_length=64)] = "classic"
+    seats: Annotated[list[SeatCreate], Field(min_length=1, max_length=12)]
+    options: dict[Annotated[str, Field(max_length=64)], OptionValue] = {}
+    seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
+
+
+# A seat as its creator sees it, once: with its secret link.
+class SeatCreated(BaseModel):
+    seat: int
+    name: str
+    kind: str
+    difficulty: str | None
+    token: str | None
+    link: str | None
+
+
+# What POST /games returns: the only time tokens are shown.
+class GameCreated(BaseModel):
+    id: str
+    host_token: str
+    lobby_url: str
+    watch_url: str
+    seats: list[SeatCreated]
+
+
+# A seat as anyone sees it.
+class SeatPublic(BaseModel):
+    seat: int
+    name: str
+    kind: str
+    difficulty: str | None
+    joined: bool
+    connected: int
+
+
+# A game as anyone sees it (the lobby).
+class GamePublic(BaseModel):
+    id: str
+    edition: str
+    edition_version: str
+    options: dict[str, Any]
+    status: Status
+    version: int | None
+    seats: list[SeatPublic]
+    spectators: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    results: list[dict[str, Any]] | None
+
+
+# A page of games.
+class GamesPublic(BaseModel):
+    data: list[GamePublic]
+    count: int
+
+
+# One seat's view, over REST.
+class SeatView(BaseModel):
+    version: int
+    status: Status
+    view: dict[str, Any]
+
+
+# The advisor's answer.
+class Advice(BaseModel):
+    version: int
+    advice: Any
+
+
+# A finished game's record (DESIGN.md "Records").
+class RecordPublic(BaseModel):
+    format: str
+    edition: str
+    edition_version: str
+    options: dict[str, Any]
+    players: list[str]
+    seed: int | None
+    actions: list[str]
+
+
+# One state of a finished game, for the replay page.
+class ReplayStep(BaseModel):
+    version: int
+    action: str | None
+    view: dict[str, Any]
+
+
+# A page of a finished game's states.
+class Replay(BaseModel):
+    total: int
+    start: int
+    steps: list[ReplayStep]
+
+
+# A house rule, for the lobby form.
+class OptionPublic(BaseModel):
+    name: str
+    type: Literal["bool", "choice", "int"]
+    default: OptionValue
+    description: str
+    choices: list[str]
+    min: int | None
+    max: int | None
+
+
+# An edition in the list.
+class EditionSummary(BaseModel):
+    name: str
+    title: str
+    era: str
+    version: str
+    summary: str
+    min_players: int
+    max_players: int
+    options: list[OptionPublic]
+    bots: list[str]
+
+
+# A space of the board, with its effect's parameters.
+class SpacePublic(BaseModel):
+    id: str
+    label: str
+    effect: str
+    next: list[str]
+    stop: bool
+    branch: str
+    to_retire: int
+    amount: int
+    payee: str | None
+    waived_by: Literal["auto", "home"] | None
+    per_child: bool
+    requires_house: bool
+    count: int
+    life_tile: bool
+    careers: int
+    salaries: int
+    borrow: int
+    draw_job: bool
+
+
+class AbilityPublic(BaseModel):
+    trigger: str
+    number: int
+    numbers: list[int]
+    amount: int
+    tiles: int
+    salary: int
+
+
+class CareerPublic(BaseModel):
+    id: str
+    name: str
+    degree: bool
+    abilities: list[AbilityPublic]
+
+
+class SalaryPublic(BaseModel):
+    id: str
+    amount: int
+    taxes: int
+
+
+class HousePublic(BaseModel):
+    id: str
+    name: str
+    price: int
+    insurance: int
+    resale: list[int]
+
+
+class StockPublic(BaseModel):
+    id: str
+    number: int
+
+
+# The LIFE tiles as a multiset of values: never which tile is which.
+class LifeTilesPublic(BaseModel):
+    count: int
+    values: list[int]
+
+
+# An edition's board and equipment under a set of house rules.
+class Board(BaseModel):
+    name: str
+    title: str
+    version: str
+    options: dict[str, Any]
+    spinner: int
+    start_cash: int
+    loan_amount: int
+    loan_payback: int
+    min_players: int
+    max_players: int
+    spaces: list[SpacePublic]
+    careers: list[CareerPublic]
+    salaries: list[SalaryPublic]
+    houses: list[HousePublic]
+    stocks: list[StockPublic]
+    life_tiles: LifeTilesPublic
+    display: dict[str, Any]
+
+
+class Health(BaseModel):
+    status: str
+    games: int

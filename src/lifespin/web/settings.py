@@ -1,0 +1,117 @@
+"""Server settings: environment variables ``LIFESPIN_*`` (or a ``.env`` file),
+read and checked once at start-up so a bad value stops the server with a
+message naming the variable, never a failure at first use."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from ..errors import LifespinError
+
+__all__ = ["Settings", "SettingsError", "default_database_url", "load_settings", "user_data_dir"]
+
+
+class SettingsError(LifespinError, ValueError):
+    """A setting that cannot work; the message names the variable and the value."""
+
+
+def user_data_dir() -> Path:
+    """Where lifespin keeps its database by default (per user, per platform)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "lifespin"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{user_data_dir() / 'lifespin.db'}"
+
+
+class Settings(BaseSettings):
+    """Everything the server can be told; see docs/web-protocol.md section 5."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="LIFESPIN_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    database_url: str = Field(default_factory=default_database_url)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    bot_pace: float = Field(default=0.8, ge=0, le=60)
+    allow_seed: bool = False
+    advice: bool = True
+    max_message_bytes: int = Field(default=4096, ge=256, le=1_048_576)
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
+    public_url: str | None = None
+    ws_compression: bool = False
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError:
+            raise ValueError(
+                "not a database URL; write sqlite:///path/to/lifespin.db or "
+                "postgresql+psycopg://user@host:5432/dbname"
+            ) from None
+        backend = url.get_backend_name()
+        if backend == "postgresql" and url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        elif backend == "postgresql" and url.drivername != "postgresql+psycopg":
+            raise ValueError(
+                f"use the psycopg driver (postgresql+psycopg://...), not {url.drivername}")
+        elif backend == "sqlite":
+            if url.database in (None, "", ":memory:"):
+                raise ValueError("an in-memory SQLite database would lose every game; give a file")
+        elif backend != "postgresql":
+            raise ValueError(f"lifespin stores games in sqlite or postgresql, not {backend}")
+        return url.render_as_string(hide_password=False)
+
+    @field_validator("sqlite_synchronous", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("public_url")
+    @classmethod
+    def _origin(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("an origin like https://life.example.org")
+        return value.rstrip("/")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with `overrides` (None values ignored) on top.
+
+    Raises:
+        SettingsError: naming each bad variable, its value and what is wrong.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**given)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = "LIFESPIN_" + "_".join(str(p) for p in err["loc"]).upper()
+            lines.append(f"{name} = {err.get('input')!r}: {err['msg']}")
+        raise SettingsError("bad setting: " + "; ".join(lines)) from None

@@ -1,0 +1,546 @@
+// The game page: /play/{game_id}?seat=k&token=T (a seat) or /play/{game_id}
+// (a spectator). The server decides everything; this page shows the views it
+// sends, one after the other, animating what they say happened (the spin,
+// the car's drive), and sends back the action a player picks.
+
+import { ApiError, askAdvice, getBoard, getGame } from "./api.js";
+import { BoardView } from "./board.js";
+import { BoardModel } from "./edition.js";
+import { GROUPS, describeAction, parseAction, shortAction } from "./labels.js";
+import { narrate } from "./narrator.js";
+import { renderPlayers } from "./panels.js";
+import { renderResults } from "./results.js";
+import { GameSocket } from "./socket.js";
+import { Spinner } from "./spinner.js";
+import {
+  announce, gameIdFromPath, h, money, prefersReducedMotion, replaceChildren, seatColour,
+  seatTag, textOn,
+} from "./util.js";
+
+// What a seat is asked to do, by view.decision.phase.
+const PHASE_WORDS = {
+  turn: "spin, or act before spinning", spin: "spin", branch: "choose a road", choose_career: "choose a career",
+  choose_salary: "choose a salary", buy_house: "decide on a house",
+  sell_house: "decide whether to sell the house", night_school: "decide on night school",
+  trade_salary: "decide whether to trade salaries", free_stock: "pick a free stock",
+  return_stock: "give back a stock", retire_where: "choose where to retire",
+  steal_from: "choose whose LIFE tile to take", bet: "place a bet", sue: "choose whom to sue",
+  exempt: "decide on the exemption card", play_collect: "decide on the collect card",
+  play_pay: "decide on the pay card", offer: "decide on insurance",
+  gamble: "decide whether to gamble", revenge: "take revenge", tycoon: "choose how to retire",
+  lucky: "choose a lucky number",
+};
+
+// What chance is doing, by phase, when no seat decides.
+const CHANCE_WORDS = {
+  spin: "The wheel is spinning…", draw_tile: "A LIFE tile is being drawn…",
+  steal_tile: "A LIFE tile changes hands…", deal: "Cards are being dealt…",
+  bonus_tiles: "The Estates' LIFE tiles are being dealt…",
+  estates_deal: "The Estates' LIFE tiles are being dealt…",
+  wealth_draw: "A Share the Wealth card is drawn…",
+};
+
+const LOG_LIMIT = 400;
+const HISTORY_ON_LOAD = 40; // states fetched again on opening, to fill the log
+const MOTION_KEY = "lifespin.animations";
+
+const els = {};
+const app = {
+  gameId: null,
+  seat: null,
+  token: null,
+  game: null, // GamePublic
+  model: null, // BoardModel
+  boardView: null,
+  spinner: null,
+  socket: null,
+  queue: [], // state messages waiting to be shown
+  presenting: false,
+  current: null, // the state message shown now
+  catchUpUntil: -1, // states up to this version are history: no animation
+  skip: null, // AbortController of the animation under way
+  sent: null, // {id, version} of our action in flight
+  presence: new Map(),
+  adviceFor: null, // version the advice panel is for
+  adviceAbort: null,
+  finalShown: false,
+  wasMine: false, // the decision shown was ours (announce only the change)
+};
+
+init().catch((err) => showProblem(err instanceof ApiError ? err.detail : String(err)));
+
+async function init() {
+  for (const id of ["game-title", "role", "conn", "retry", "problem", "final-area", "lobby-wait",
+    "lobby-seats", "play-main", "board", "turn-text", "spinner", "skip", "animate-toggle",
+    "decision", "decision-title", "decision-help", "choices", "decision-error", "advice-box",
+    "advice-button", "advice", "players", "log"]) {
+    els[id] = document.getElementById(id);
+  }
+  app.gameId = gameIdFromPath("play");
+  const params = new URLSearchParams(location.search);
+  if (params.has("seat") && params.get("seat") !== "") {
+    app.seat = Number(params.get("seat"));
+    app.token = params.get("token");
+  }
+  if (!app.gameId) {
+    showProblem("This address names no game. Open a link from the lobby.");
+    return;
+  }
+  setupControls();
+
+  app.game = await getGame(app.gameId);
+  const seatName = app.seat !== null ? app.game.seats[app.seat]?.name : null;
+  els.role.textContent = app.seat !== null ? `Playing as ${seatName ?? seatTag(app.seat)} (${seatTag(app.seat)})` : "Watching";
+  els["game-title"].textContent = `${app.game.edition} game`;
+  try {
+    app.model = new BoardModel(await getBoard(app.game.edition, app.game.options));
+    els["game-title"].textContent = app.model.data.title;
+    document.title = `lifespin — ${app.model.data.title}`;
+  } catch (err) {
+    // Still playable without a drawing: panels, decisions and the log work.
+    app.model = new BoardModel(emptyBoard(app.game.edition));
+    showProblem(`The board could not be loaded (${err.detail || err}); the game can still be played.`);
+  }
+
+  app.spinner = new Spinner(els.spinner, app.model.data.spinner || 10);
+  if (app.model.spaces.length) app.boardView = new BoardView(els.board, app.model);
+  else els.board.append(h("p", { class: "help" }, "No board drawing for this edition."));
+
+  // Reopening a game in progress: fetch the last few states again for the log.
+  if (app.game.status !== "lobby" && app.game.version > 0) {
+    app.catchUpUntil = app.game.version;
+  }
+  app.socket = new GameSocket({
+    gameId: app.gameId, seat: app.seat, token: app.token,
+    onMessage, onStatus: showConnection,
+  });
+  if (app.catchUpUntil > 0) app.socket.since = Math.max(0, app.catchUpUntil - HISTORY_ON_LOAD);
+  app.socket.connect();
+  if (app.game.status === "lobby") showLobby(app.game);
+  // For the browser tests and the curious: the page's state, read-only.
+  window.lifespin = { app, dropConnection: () => app.socket.drop() };
+}
+
+function emptyBoard(name) {
+  return {
+    name, title: name, spinner: 10, loan_amount: 0, loan_payback: 0, spaces: [], careers: [],
+    salaries: [], houses: [], stocks: [], display: {}, options: {},
+  };
+}
+
+// ------------------------------------------------------------ controls
+
+function setupControls() {
+  const stored = localStorage.getItem(MOTION_KEY);
+  els["animate-toggle"].checked = stored === null ? !prefersReducedMotion() : stored === "on";
+  els["animate-toggle"].addEventListener("change", () => {
+    localStorage.setItem(MOTION_KEY, els["animate-toggle"].checked ? "on" : "off");
+    if (!els["animate-toggle"].checked) skipAnimation();
+  });
+  els.skip.addEventListener("click", skipAnimation);
+  els.retry.addEventListener("click", () => app.socket?.reconnectNow());
+  els["advice-button"].addEventListener("click", requestAdvice);
+  document.addEventListener("keydown", onKey);
+}
+
+function animationsOn() {
+  return els["animate-toggle"].checked && !prefersReducedMotion();
+}
+
+function skipAnimation() {
+  app.skip?.abort();
+}
+
+/** Number keys pick the n-th choice (0 is the tenth); Escape skips an animation. */
+function onKey(ev) {
+  if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+  const target = ev.target;
+  if (target instanceof HTMLElement && target.closest("input, select, textarea, [contenteditable]")) return;
+  if (ev.key === "Escape") {
+    skipAnimation();
+    return;
+  }
+  if (/^[0-9]$/.test(ev.key)) {
+    const n = ev.key === "0" ? 10 : Number(ev.key);
+    const button = els.choices.querySelectorAll("button.choice")[n - 1];
+    if (button && !button.disabled) {
+      ev.preventDefault();
+      button.focus();
+      button.click();
+    }
+  }
+}
+
+// ------------------------------------------------------------ connection
+
+function showConnection(status, detail) {
+  const text = {
+    connecting: "Connecting…",
+    reconnecting: "Reconnecting…",
+    open: "Connected",
+    waiting: `Connection lost; retrying in ${detail} s`,
+    failed: `Not connected: ${detail}`,
+  }[status] || status;
+  els.conn.dataset.state = status;
+  els.conn.querySelector(".conn-text").textContent = text;
+  els.retry.hidden = status !== "waiting";
+  if (status === "failed") showProblem(detail);
+  if (status === "open") {
+    // Whatever we were waiting for is either done or refused by now.
+    els["decision-error"].hidden = true;
+  }
+}
+
+function onMessage(msg) {
+  switch (msg.type) {
+    case "state":
+      app.queue.push(msg);
+      pump();
+      break;
+    case "lobby":
+      app.game = msg.game;
+      showLobby(msg.game);
+      break;
+    case "presence":
+      app.presence = new Map(msg.seats.map((s) => [s.seat, s.connected]));
+      if (app.current && !app.presenting) renderPanels(app.current.view);
+      break;
+    case "ack":
+      if (app.sent && msg.id === app.sent.id) app.sent = null;
+      break;
+    case "error":
+      onServerError(msg);
+      break;
+    case "advice":
+      showAdvice(msg.version, msg.advice);
+      break;
+    default:
+      break; // pong and anything newer
+  }
+}
+
+function onServerError(msg) {
+  if (["not_found", "bad_seat", "bad_token"].includes(msg.code)) {
+    showProblem(msg.message);
+    return;
+  }
+  if (app.sent && msg.id === app.sent.id) app.sent = null;
+  if (msg.code === "stale_version" || msg.code === "not_your_turn") {
+    // Someone moved first; the newer state is on its way. Nothing to say.
+    renderDecision();
+    return;
+  }
+  els["decision-error"].textContent = msg.message || msg.code;
+  els["decision-error"].hidden = false;
+  renderDecision();
+}
+
+function showProblem(text) {
+  els.problem.textContent = text;
+  els.problem.hidden = !text;
+}
+
+// ------------------------------------------------------------ lobby
+
+function showLobby(game) {
+  if (game.status !== "lobby") {
+    els["lobby-wait"].hidden = true;
+    return;
+  }
+  els["lobby-wait"].hidden = false;
+  replaceChildren(els["lobby-seats"], game.seats.map((s) => h("li", { class: s.joined ? "joined" : "" },
+    h("span", { class: "seat-chip", style: { background: seatColour(s.seat), color: textOn(seatColour(s.seat)) }, "aria-hidden": "true" }, String(s.seat + 1)),
+    ` ${s.name} `,
+    h("span", { class: "status-word" }, s.kind === "bot" ? `bot (${s.difficulty})` : s.joined ? "✓ here" : "not here yet"),
+    s.seat === app.seat ? h("strong", {}, " — you") : null)));
+}
+
+// ------------------------------------------------------------ states, in order
+
+async function pump() {
+  if (app.presenting) return;
+  app.presenting = true;
+  try {
+    while (app.queue.length) {
+      const msg = app.queue.shift();
+      if (app.current && msg.version <= app.current.version) continue; // a resend after reconnect
+      await present(msg);
+    }
+  } finally {
+    app.presenting = false;
+  }
+  renderDecision();
+}
+
+/** Show one state: log its events, animate the spin and moves, then draw it. */
+async function present(msg) {
+  const { view } = msg;
+  const first = !app.current;
+  app.current = msg;
+  els["lobby-wait"].hidden = true;
+  els["play-main"].hidden = false;
+  const names = view.players.map((p) => p.name);
+  const ctx = { board: app.model, names };
+  const history = msg.version <= app.catchUpUntil;
+  // Behind by several states (a burst of bot moves, or a reconnect): no animation.
+  const animate = animationsOn() && !history && app.queue.length < 3 && !first;
+
+  for (const e of view.events || []) logEvent(e, ctx, view);
+
+  if (animate && (view.events || []).some((e) => e.type === "spun" || e.type === "moved" || e.type === "sent_back")) {
+    app.skip = new AbortController();
+    els.skip.hidden = false;
+    const signal = app.skip.signal;
+    for (const e of view.events) {
+      if (signal.aborted) break;
+      if (e.type === "spun") {
+        await app.spinner.spin(e.value, { animate: true, signal, caption: `${names[e.seat]}: ` });
+      } else if (e.type === "moved" && app.boardView) {
+        await app.boardView.drive(e.seat, e.path, { animate: true, signal });
+      } else if (e.type === "sent_back" && app.boardView) {
+        await app.boardView.drive(e.target, e.path, { animate: true, signal });
+      }
+    }
+    els.skip.hidden = true;
+    app.skip = null;
+  } else {
+    const spun = (view.events || []).filter((e) => e.type === "spun").pop();
+    if (spun) app.spinner.spin(spun.value, { animate: false, caption: `${names[spun.seat]}: ` });
+    if (app.boardView && (view.events || []).some((e) => e.type === "moved")) app.boardView.clearTrail();
+  }
+
+  const decider = view.decision && !view.decision.chance ? view.decision.seat : null;
+  app.boardView?.setPlayers(view.players, decider);
+  renderPanels(view);
+  renderTurn(view, msg.status);
+  if (msg.status === "over" && view.results) showFinal(view.results);
+}
+
+function renderPanels(view) {
+  renderPlayers(els.players, view, {
+    board: app.model, mySeat: app.seat, seats: app.game?.seats, presence: app.presence,
+  });
+}
+
+// ------------------------------------------------------------ the log
+
+function logEvent(e, ctx, view) {
+  let text;
+  try {
+    text = narrate(e, ctx);
+  } catch {
+    text = `${e.type}`;
+  }
+  const li = h("li", { class: `ev ev-${e.type}` });
+  if (e.type === "turn_started") li.classList.add("turn-start");
+  const seat = typeof e.seat === "number" && e.seat >= 0 ? e.seat : typeof e.payer === "number" && e.payer >= 0 ? e.payer : e.payee;
+  if (typeof seat === "number" && seat >= 0 && seat < view.players.length) {
+    const colour = seatColour(seat);
+    li.append(h("span", { class: "seat-chip small", style: { background: colour, color: textOn(colour) }, "aria-hidden": "true" }, String(seat + 1)), " ");
+  }
+  li.append(text);
+  const log = els.log;
+  const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  log.append(li);
+  while (log.children.length > LOG_LIMIT) log.firstElementChild.remove();
+  if (nearBottom) log.scrollTop = log.scrollHeight;
+}
+
+// ------------------------------------------------------------ whose turn, and the decision
+
+function renderTurn(view, status) {
+  const d = view.decision;
+  let text;
+  if (status === "over") text = "The game is over.";
+  else if (!d) text = "…";
+  else if (d.chance) text = CHANCE_WORDS[d.phase] || "Chance is at work…";
+  else {
+    const name = view.players[d.seat]?.name ?? seatTag(d.seat);
+    const what = d.seat !== app.seat && d.phase === "turn" ? "take a turn" : phaseWords(d);
+    text = d.seat === app.seat ? `Your turn: ${what}.` : `${name}'s turn: to ${what}.`;
+  }
+  els["turn-text"].textContent = text;
+  const mine = d && !d.chance && d.seat === app.seat && status !== "over";
+  els["turn-text"].classList.toggle("mine", Boolean(mine));
+  document.title = `${mine ? "▶ Your turn — " : ""}lifespin — ${app.model.data.title}`;
+}
+
+/** What the deciding seat is asked to do, in words. */
+function phaseWords(d) {
+  if (d.phase === "turn" && Array.isArray(d.actions) && d.actions.some((a) => a.startsWith("start:"))) {
+    return "choose how to start";
+  }
+  if (d.phase === "turn" && Array.isArray(d.actions) && d.actions.length === 1) return "spin";
+  return PHASE_WORDS[d.phase] || d.phase.replace(/_/g, " ");
+}
+
+/** The decision panel for the state shown now (only once the queue is empty). */
+function renderDecision() {
+  const msg = app.current;
+  if (!msg) return;
+  const { view } = msg;
+  const d = view.decision;
+  const mine = msg.status !== "over" && d && !d.chance && d.seat === app.seat && Array.isArray(d.actions);
+  els.decision.hidden = msg.status === "over";
+  els["advice-box"].hidden = !mine;
+  if (app.adviceFor !== null && app.adviceFor !== msg.version) {
+    app.adviceAbort?.abort();
+    replaceChildren(els.advice);
+    app.adviceFor = null;
+  }
+  if (!mine) {
+    els["decision-title"].textContent = app.seat === null ? "Watching" : "Waiting";
+    const who = d && !d.chance ? view.players[d.seat]?.name : null;
+    const bot = d && !d.chance && app.game?.seats?.[d.seat]?.kind === "bot";
+    els["decision-help"].textContent = msg.status === "over" ? "" : !d ? "" : d.chance
+      ? "Chance is at work."
+      : app.seat === null
+        ? `${who} is deciding.`
+        : `Waiting for ${who}${bot ? " (a bot)" : ""}.`;
+    replaceChildren(els.choices);
+    app.wasMine = false;
+    return;
+  }
+  const what = phaseWords(d);
+  els["decision-title"].textContent = "Your turn";
+  els["decision-help"].textContent = `Choose how to ${what}${d.actions.length > 1 ? " (number keys pick)" : ""}.`;
+  const ctx = { board: app.model, view, seat: app.seat };
+  const buttons = [];
+  const makeButton = (label, i, short) => {
+    const { text, hint } = describeAction(label, ctx);
+    const key = i < 9 ? String(i + 1) : i === 9 ? "0" : null;
+    const b = h("button", {
+      type: "button", class: `choice${i === 0 ? " primary" : ""}${short ? " short" : ""}`,
+      dataset: { action: label }, "aria-keyshortcuts": key || false, title: hint || false,
+      "aria-label": short ? text : false,
+      onclick: () => choose(label, msg.version, b),
+    },
+    key ? h("kbd", { "aria-hidden": "true" }, key) : null,
+    h("span", { class: "choice-text" }, short || text),
+    hint && !short ? h("span", { class: "choice-hint" }, hint) : null);
+    buttons.push(b);
+    return b;
+  };
+  // Runs of the same kind (a stock per number, a player per seat) as one group.
+  const parts = [];
+  for (let i = 0; i < d.actions.length;) {
+    const { kind } = parseAction(d.actions[i]);
+    let j = i;
+    while (j < d.actions.length && parseAction(d.actions[j]).kind === kind) j++;
+    if (GROUPS[kind] && j - i >= 3) {
+      const group = GROUPS[kind];
+      const titleId = `group-${kind}`;
+      parts.push(h("div", { class: "choice-group", role: "group", "aria-labelledby": titleId },
+        h("p", { class: "group-title", id: titleId }, group.title,
+          group.hint ? h("span", { class: "choice-hint" }, ` — ${group.hint}`) : null),
+        h("div", { class: "group-buttons" },
+          d.actions.slice(i, j).map((label, k) => makeButton(label, i + k, shortAction(label, ctx))))));
+    } else {
+      for (let k = i; k < j; k++) parts.push(makeButton(d.actions[k], k, null));
+    }
+    i = j;
+  }
+  replaceChildren(els.choices, parts);
+  els["decision-error"].hidden = true;
+  if (!app.wasMine) {
+    announce(`Your turn: ${what}.`);
+    // Bring the choices to hand, but never steal focus from a form field.
+    if (!document.activeElement || document.activeElement === document.body || document.activeElement.closest?.("#choices")) {
+      buttons[0]?.focus({ preventScroll: true });
+    }
+  } else if (document.activeElement === document.body) {
+    buttons[0]?.focus({ preventScroll: true });
+  }
+  app.wasMine = true;
+}
+
+function choose(label, version, button) {
+  if (!app.socket) return;
+  for (const b of els.choices.querySelectorAll("button")) b.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  button.classList.add("chosen");
+  const id = app.socket.act(label, version);
+  app.sent = { id, version };
+  if (!app.socket.isOpen()) {
+    els["decision-error"].textContent = "Not connected: your choice is sent when the connection is back.";
+    els["decision-error"].hidden = false;
+  }
+}
+
+// ------------------------------------------------------------ advice
+
+async function requestAdvice() {
+  const msg = app.current;
+  if (!msg || app.seat === null) return;
+  app.adviceAbort?.abort();
+  app.adviceAbort = new AbortController();
+  app.adviceFor = msg.version;
+  replaceChildren(els.advice, h("p", { class: "help" }, "Thinking… (the advisor plays each choice out many times)"));
+  els["advice-button"].disabled = true;
+  try {
+    const answer = await askAdvice(app.gameId, app.seat, app.token, app.adviceAbort.signal);
+    showAdvice(answer.version, answer.advice);
+  } catch (err) {
+    if (err.name === "AbortError") return;
+    const text = err.status === 501
+      ? "The advisor is not available on this server."
+      : err.status === 409
+        ? "Advice is only for your own decision, while the game is on."
+        : `No advice: ${err.detail || err}`;
+    replaceChildren(els.advice, h("p", { class: "help" }, text));
+  } finally {
+    els["advice-button"].disabled = false;
+  }
+}
+
+/** The advisor's list: each action's chance of winning, with its 95% interval. */
+function showAdvice(version, advice) {
+  const msg = app.current;
+  if (!msg || version !== msg.version) {
+    replaceChildren(els.advice, h("p", { class: "help" }, "That advice was for an earlier moment; ask again."));
+    return;
+  }
+  const rows = Array.isArray(advice) ? advice : [];
+  if (!rows.length) {
+    replaceChildren(els.advice, h("p", { class: "help" }, "The advisor has nothing to say here."));
+    return;
+  }
+  const ctx = { board: app.model, view: msg.view, seat: app.seat };
+  const list = h("ol", { class: "advice-list" }, rows.map((row) => {
+    const label = actionText(row.action);
+    const pct = (x) => `${Math.round((Number(x) || 0) * 100)}%`;
+    return h("li", {},
+      h("span", { class: "advice-action" }, describeAction(label, ctx).text),
+      h("span", { class: "advice-bar", "aria-hidden": "true" },
+        h("span", { style: { width: pct(row.win) } })),
+      h("span", { class: "advice-win" }, `${pct(row.win)} to win`),
+      row.low !== undefined ? h("span", { class: "advice-range" }, ` (${pct(row.low)}–${pct(row.high)})`) : null);
+  }));
+  const rollouts = rows[0]?.rollouts;
+  replaceChildren(els.advice, list,
+    h("p", { class: "help" }, `Chance of winning after each choice, best first; 95% range in brackets${rollouts ? `, from ${rollouts} games played out each` : ""}.`));
+}
+
+/** An action as the advisor sends it: its notation, or {kind, arg}. */
+function actionText(a) {
+  if (typeof a === "string") return a;
+  if (a && typeof a === "object") return a.arg === null || a.arg === undefined ? a.kind : `${a.kind}:${a.arg}`;
+  return String(a);
+}
+
+// ------------------------------------------------------------ the end
+
+function showFinal(results) {
+  if (app.finalShown) return;
+  app.finalShown = true;
+  const area = els["final-area"];
+  replaceChildren(area, renderResults(results, {
+    mySeat: app.seat, replayHref: `/replay/${encodeURIComponent(app.gameId)}`,
+  }));
+  area.hidden = false;
+  els.decision.hidden = true;
+  const me = results.find((r) => r.seat === app.seat);
+  announce(me ? `Game over. You finished number ${me.rank} with ${money(me.worth)}.` : "Game over.");
+  area.querySelector("h2")?.focus({ preventScroll: true });
+  area.scrollIntoView({ behavior: animationsOn() ? "smooth" : "auto", block: "start" });
+}

@@ -1,0 +1,417 @@
+"""Persistence: every game is its record (seed, edition, options, players,
+actions) plus seat metadata, in three tables, through SQLAlchemy 2.x Core.
+
+Writes go through one `Writer` thread that commits in groups: each accepted
+action is one row, committed before anyone is told about it, and several
+games' actions that arrive together share one commit (and one fsync). The
+event loop never waits on the database except by awaiting a future. Reads
+(start-up loading, finished games) run in the thread pool.
+
+Why a thread and sync SQLAlchemy rather than async SQLAlchemy: one code path
+for SQLite and PostgreSQL with only the drivers already installed (async
+SQLite needs aiosqlite); SQLite allows one writer at a time anyway, so a
+single writer with group commit is what gives it throughput; and the
+ordering of a game's rows is the order of its lock, which a queue keeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+__all__ = [
+    "ActionRow",
+    "GameRow",
+    "SeatRow",
+    "Store",
+    "StoreError",
+    "StoredGame",
+    "Writer",
+    "metadata",
+    "utcnow",
+]
+
+log = logging.getLogger("lifespin.web.store")
+T = TypeVar("T")
+
+metadata = MetaData()
+
+games_table = Table(
+    "lifespin_games",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("edition", String(64), nullable=False),
+    Column("edition_version", String(32), nullable=False),
+    Column("options", JSON, nullable=False),
+    Column("seed", BigInteger, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("host_token_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Index("ix_lifespin_games_status", "status"),
+)
+
+seats_table = Table(
+    "lifespin_seats",
+    metadata,
+    Column("game_id", String(32), ForeignKey("lifespin_games.id"), primary_key=True),
+    Column("seat", Integer, primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("difficulty", String(16)),
+    Column("token_hash", String(64)),
+    Column("joined_at", DateTime(timezone=True)),
+)
+
+# One row per record action. The primary key (game, move) makes an append
+# idempotent-or-failing: two writers can never both add move 57.
+actions_table = Table(
+    "lifespin_actions",
+    metadata,
+    Column("game_id", String(32), ForeignKey("lifespin_games.id"), primary_key=True),
+    Column("move", Integer, primary_key=True),
+    Column("action", String(64), nullable=False),
+    Column("seat", Integer, nullable=False),  # -1: a chance outcome
+    Column("client_id", String(64)),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)  # SQLite hands back naive datetimes
+
+
+class StoreError(RuntimeError):
+    """The database cannot be reached or used; the message says which and why."""
+
+
+@dataclass
+class GameRow:
+    id: str
+    edition: str
+    edition_version: str
+    options: dict[str, Any]
+    seed: int
+    status: str
+    host_token_hash: str
+    created_at: datetime
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+@dataclass
+class SeatRow:
+    seat: int
+    name: str
+    kind: str
+    difficulty: str | None
+    token_hash: str | None
+    joined_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    move: int
+    action: str
+    seat: int
+    client_id: str | None = None
+
+
+@dataclass
+class StoredGame:
+    game: GameRow
+    seats: list[SeatRow]
+    actions: list[ActionRow] = field(default_factory=list)
+
+
+class Store:
+    """The tables and the statements on them. Methods block: call them from a
+    thread (the `Writer` for writes, the thread pool for reads)."""
+
+    def __init__(self, url: str, *, sqlite_synchronous: str = "NORMAL") -> None:
+        parsed = make_url(url)
+        self.url = url
+        self.backend = parsed.get_backend_name()
+        if self.backend == "sqlite":
+            if parsed.database:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}
+            )
+            sync = sqlite_synchronous
+
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+                cur = dbapi_conn.cursor()
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute(f"PRAGMA synchronous={sync}")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA busy_timeout=30000")
+                cur.close()
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+
+    def describe(self) -> str:
+        """The URL without a password, for messages."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def open(self) -> None:
+        """Check the database answers and create the tables if missing.
+
+        Raises:
+            StoreError: naming the database and the reason.
+        """
+        try:
+            metadata.create_all(self.engine)
+        except SQLAlchemyError as exc:
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot use the database {self.describe()}: {reason}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ writes
+
+    @staticmethod
+    def insert_game(conn: Connection, game: GameRow, seats: Sequence[SeatRow]) -> None:
+        conn.execute(insert(games_table).values(
+            id=game.id, edition=game.edition, edition_version=game.edition_version,
+            options=game.options, seed=game.seed, status=game.status,
+            host_token_hash=game.host_token_hash, created_at=game.created_at,
+            started_at=game.started_at, finished_at=game.finished_at,
+        ))
+        if seats:
+            conn.execute(insert(seats_table), [
+                {"game_id": game.id, "seat": s.seat, "name": s.name, "kind": s.kind,
+                 "difficulty": s.difficulty, "token_hash": s.token_hash,
+                 "joined_at": s.joined_at}
+                for s in seats
+            ])
+
+    @staticmethod
+    def mark_joined(conn: Connection, game_id: str, seat: int, at: datetime) -> None:
+        conn.execute(update(seats_table)
+                     .where(seats_table.c.game_id == game_id, seats_table.c.seat == seat,
+                            seats_table.c.joined_at.is_(None))
+                     .values(joined_at=at))
+
+    @staticmethod
+    def append(conn: Connection, game_id: str, rows: Iterable[ActionRow], *,
+               started_at: datetime | None = None, finished_at: datetime | None = None) -> None:
+        """Append record actions; with `started_at`/`finished_at` also move the status."""
+        values = [{"game_id": game_id, "move": r.move, "action": r.action, "seat": r.seat,
+                   "client_id": r.client_id} for r in rows]
+        if values:
+            conn.execute(insert(actions_table), values)
+        if started_at is not None:
+            conn.execute(update(games_table).where(games_table.c.id == game_id)
+                         .values(status="playing", started_at=started_at))
+        if finished_at is not None:
+            conn.execute(update(games_table).where(games_table.c.id == game_id)
+                         .values(status="over", finished_at=finished_at))
+
+    # ------------------------------------------------------------------ reads
+
+    def load_game(self, game_id: str) -> StoredGame | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(games_table).where(games_table.c.id == game_id)).first()
+            if row is None:
+                return None
+            return self._complete(conn, [_game_row(row._mapping)])[0]
+
+    def load_games(self, statuses: Sequence[str]) -> list[StoredGame]:
+        """Every game in one of `statuses`, with seats and actions."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(games_table)
+                                .where(games_table.c.status.in_(list(statuses)))
+                                .order_by(games_table.c.created_at)).all()
+            return self._complete(conn, [_game_row(r._mapping) for r in rows])
+
+    def list_games(self, status: str | None, limit: int) -> list[StoredGame]:
+        """The newest games (seats only, no actions)."""
+        with self.engine.connect() as conn:
+            q = select(games_table).order_by(games_table.c.created_at.desc()).limit(limit)
+            if status is not None:
+                q = q.where(games_table.c.status == status)
+            games = [_game_row(r._mapping) for r in conn.execute(q).all()]
+            return self._complete(conn, games, with_actions=False)
+
+    def _complete(self, conn: Connection, games: list[GameRow], *,
+                  with_actions: bool = True) -> list[StoredGame]:
+        out = {g.id: StoredGame(g, []) for g in games}
+        ids = list(out)
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            for r in conn.execute(select(seats_table)
+                                  .where(seats_table.c.game_id.in_(chunk))
+                                  .order_by(seats_table.c.game_id, seats_table.c.seat)):
+                m = r._mapping
+                out[m["game_id"]].seats.append(SeatRow(
+                    m["seat"], m["name"], m["kind"], m["difficulty"], m["token_hash"],
+                    _aware(m["joined_at"])))
+            if not with_actions:
+                continue
+            for r in conn.execute(select(actions_table)
+                                  .where(actions_table.c.game_id.in_(chunk))
+                                  .order_by(actions_table.c.game_id, actions_table.c.move)):
+                m = r._mapping
+                out[m["game_id"]].actions.append(
+                    ActionRow(m["move"], m["action"], m["seat"], m["client_id"]))
+        return list(out.values())
+
+
+def _game_row(m: Any) -> GameRow:
+    return GameRow(
+        id=m["id"], edition=m["edition"], edition_version=m["edition_version"],
+        options=dict(m["options"]), seed=int(m["seed"]), status=m["status"],
+        host_token_hash=m["host_token_hash"], created_at=_aware(m["created_at"]) or utcnow(),
+        started_at=_aware(m["started_at"]), finished_at=_aware(m["finished_at"]),
+    )
+
+
+_Job = tuple[Callable[[Connection], Any], "asyncio.Future[Any]", asyncio.AbstractEventLoop]
+_STOP = object()
+
+
+def _settle(fut: asyncio.Future[Any], result: Any, error: BaseException | None) -> None:
+    if fut.done():
+        return
+    if error is not None:
+        fut.set_exception(error)
+    else:
+        fut.set_result(result)
+
+
+class Writer:
+    """One thread that runs write jobs in order, committing them in groups.
+
+    `await writer.run(job)` returns once `job(conn)` is committed. Jobs that
+    are waiting when a commit starts go into the same transaction; if that
+    transaction fails, each job is retried alone so one bad job fails alone.
+    """
+
+    MAX_GROUP = 256
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._q: queue.SimpleQueue[_Job | object] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._loop, name="lifespin-writer", daemon=True)
+        self.commits = 0
+        self.jobs = 0
+        self._conn: Connection | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Finish the queued jobs, then end the thread."""
+        if self._thread.is_alive():
+            self._q.put(_STOP)
+            self._thread.join(timeout=30)
+
+    async def run(self, job: Callable[[Connection], T]) -> T:
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[T] = loop.create_future()
+        self._q.put((job, fut, loop))
+        return await fut
+
+    def _loop(self) -> None:
+        try:
+            self._serve()
+        finally:
+            self._discard_connection()
+
+    def _serve(self) -> None:
+        stop = False
+        while not stop:
+            first = self._q.get()
+            if first is _STOP:
+                return
+            group: list[_Job] = [first]  # type: ignore[list-item]
+            while len(group) < self.MAX_GROUP:
+                try:
+                    more = self._q.get_nowait()
+                except queue.Empty:
+                    break
+                if more is _STOP:
+                    stop = True
+                    break
+                group.append(more)  # type: ignore[arg-type]
+            self._commit(group)
+
+    def _connection(self) -> Connection:
+        # The writer keeps one connection: no pool checkout (or ping) per commit.
+        if self._conn is None:
+            self._conn = self.store.engine.connect()
+        return self._conn
+
+    def _discard_connection(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception as exc:
+                log.debug("closing a failed connection: %s", exc)
+            self._conn = None
+
+    def _commit(self, group: list[_Job]) -> None:
+        try:
+            conn = self._connection()
+            with conn.begin():
+                results = [job(conn) for job, _, _ in group]
+        except Exception as exc:
+            # The connection may be the problem (a restarted PostgreSQL): the
+            # next try gets a fresh one.
+            self._discard_connection()
+            if len(group) == 1:
+                _job, fut, loop = group[0]
+                log.error("write failed: %s", exc)
+                _call_soon(loop, fut, None, exc)
+                return
+            for one in group:
+                self._commit([one])
+            return
+        self.commits += 1
+        self.jobs += len(group)
+        for (_, fut, loop), result in zip(group, results, strict=True):
+            _call_soon(loop, fut, result, None)
+
+
+def _call_soon(loop: asyncio.AbstractEventLoop, fut: asyncio.Future[Any], result: Any,
+               error: BaseException | None) -> None:
+    with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+        loop.call_soon_threadsafe(_settle, fut, result, error)
