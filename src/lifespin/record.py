@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .editions import load_edition
+from .editions import available, load_edition
 from .engine import Action, State, new_game
 from .errors import EditionError, LifespinError, RecordError
 
@@ -107,7 +107,7 @@ class Record:
         if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
             raise RecordError(f"{source}: field 'seed' has the wrong type: {seed!r}")
         options = data.get("options", {})
-        if not isinstance(options, dict):
+        if not isinstance(options, dict) or not all(isinstance(k, str) for k in options):
             raise RecordError(f"{source}: field 'options' has the wrong type: {options!r}")
         return cls(
             edition=need("edition", str),
@@ -124,6 +124,8 @@ class Record:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise RecordError(f"{source}: not JSON ({exc})") from None
+        except RecursionError:
+            raise RecordError(f"{source}: not a record (nested too deeply)") from None
         return cls.from_json(data, source)
 
     @classmethod
@@ -133,6 +135,8 @@ class Record:
             text = p.read_text(encoding="utf-8")
         except OSError as exc:
             raise RecordError(f"{p}: cannot read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise RecordError(f"{p}: not a record (not UTF-8 text)") from None
         return cls.loads(text, str(p))
 
     def with_actions(self, actions: Sequence[str]) -> Record:
@@ -141,6 +145,13 @@ class Record:
 
 
 def _start(record: Record, edition: str | Path | None) -> State:
+    if edition is None and record.edition not in available():
+        # A record names an edition; only built-in ones are looked up by that
+        # name, so a record cannot make us read an arbitrary file.
+        raise RecordError(
+            f"the record is for edition {record.edition!r}, which is not built in "
+            f"({', '.join(available())}); pass its edition file explicitly"
+        )
     try:
         ed = load_edition(edition or record.edition)
     except EditionError as exc:

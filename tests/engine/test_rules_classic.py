@@ -12,6 +12,7 @@ $200,000, 22-24 $250,000). `scenario.start` deals tiles 0-3 to the estates.
 from __future__ import annotations
 
 import copy
+from fractions import Fraction
 
 import pytest
 from tests.engine.scenario import (
@@ -1141,7 +1142,7 @@ def test_wheel_misspins_pay_the_consultant_and_spin_again():
     outs = labels(s.chance_outcomes())
     assert len(outs) == 31 and outs.count("spun:0") == 1
     assert all(outs.count(f"spun:{n}") == 3 for n in range(1, 11))
-    assert dict((str(a), p) for a, p in s.chance_probabilities())["spun:0"] == 1 / 31
+    assert dict((str(a), p) for a, p in s.chance_probabilities())["spun:0"] == Fraction(1, 31)
     s = s.play("spun:0")  # the consultant's own misspin pays nothing by default
     assert transfers(s) == [] and s.phase == "spin" and s.turn == 0
     s = s.play("spun:1")  # 12

@@ -636,6 +636,8 @@ class Edition:
 def validate_options(edition: Edition, options: Mapping[str, Any] | None) -> dict[str, Any]:
     resolved = edition.default_options()
     for name, value in (options or {}).items():
+        if not isinstance(name, str):
+            raise _fail(edition.source, "options", name, "a house rule is named by text")
         opt = edition.file.options.get(name)
         if opt is None:
             raise _fail(edition.source, f"options.{name}", value,

@@ -43,13 +43,13 @@ class Action:
             raise InvalidActionError(f"an action is text like 'spin', not {text!r}")
         raw = text.strip()
         kind, sep, arg = raw.partition(":")
-        if not _KIND.match(kind) or (sep and not _ARG.match(arg)):
+        if not _KIND.fullmatch(kind) or (sep and not _ARG.fullmatch(arg)):
             raise InvalidActionError(
                 f"not an action: {text!r} (write 'kind' or 'kind:arg', e.g. 'spin' or 'branch:49')"
             )
         if not sep:
             return cls(kind)
-        return cls(kind, int(arg) if _INT.match(arg) else arg)
+        return cls(kind, int(arg) if _INT.fullmatch(arg) else arg)
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "arg": self.arg}
@@ -64,12 +64,12 @@ class Action:
                 f"not an action: {data!r} (expected {{'kind': ..., 'arg': ...}})"
             )
         kind, arg = data["kind"], data.get("arg")
-        if not isinstance(kind, str) or not _KIND.match(kind):
+        if not isinstance(kind, str) or not _KIND.fullmatch(kind):
             raise InvalidActionError(f"not an action kind: {kind!r}")
         if arg is not None and (
             isinstance(arg, bool)
             or not isinstance(arg, int | str)
-            or (isinstance(arg, str) and (not _ARG.match(arg) or _INT.match(arg)))
+            or (isinstance(arg, str) and (not _ARG.fullmatch(arg) or _INT.fullmatch(arg)))
         ):
             raise InvalidActionError(f"not an action argument: {arg!r}")
         return cls(kind, arg)

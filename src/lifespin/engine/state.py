@@ -14,7 +14,8 @@ place: `_end_turn`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 
 from ..errors import GameOverError, IllegalActionError, InvalidActionError
@@ -94,6 +95,7 @@ DECK_CAREER, DECK_SALARY, DECK_CAREER2, DECK_COLLEGE = 0, 1, 2, 3
 MODE_PICK, MODE_NIGHT_SCHOOL, MODE_GRADUATE = 0, 1, 2
 
 _SKIP = Action("skip")
+
 _SPIN = Action("spin")
 
 
@@ -450,13 +452,13 @@ class State:
             return [t.deal_career[i] for i in self._eligible_careers(top[1], deck)]
         return []
 
-    def chance_probabilities(self) -> list[tuple[Action, float]]:
-        """The chance outcomes merged with their exact odds."""
+    def chance_probabilities(self) -> list[tuple[Action, Fraction]]:
+        """The chance outcomes merged, with their exact odds."""
         outs = self.chance_outcomes()
         counts: dict[Action, int] = {}
         for a in outs:
             counts[a] = counts.get(a, 0) + 1
-        return [(a, c / len(outs)) for a, c in counts.items()]
+        return [(a, Fraction(c, len(outs))) for a, c in counts.items()]
 
     def _eligible_careers(self, seat: int, deck: int) -> list[int]:
         r = self.rules
@@ -502,12 +504,15 @@ class State:
         if not self.tasks:
             raise GameOverError(f"the game is over; {action} cannot be played")
         legal = self.chance_outcomes() if self.is_chance_node else self.legal_actions()
-        if action not in legal:
+        # The legal action itself goes into the history, never a look-alike
+        # that merely compares equal to it (an arg of 3.0 or True for 3).
+        canonical = next((a for a in legal if a == action), None)
+        if canonical is None or type(canonical.arg) is not type(action.arg):
             raise IllegalActionError(
                 f"illegal action {str(action)!r} at move {self._n} ({self.describe()}); "
                 f"legal: {', '.join(dict.fromkeys(str(a) for a in legal))}"
             )
-        return self.apply(action)
+        return self.apply(canonical)
 
     def describe(self) -> str:
         """A short account of what the game waits for, for messages."""
@@ -1949,7 +1954,8 @@ def _finish(s: State) -> None:
     worths = [s.worth(i) if s.players[i].retired != POOR_FARM else None
               for i in range(len(s.players))]
     best = max((w for w in worths if w is not None), default=None)
-    s._ev.append(ev.GameOver(tuple(i for i, w in enumerate(worths) if w == best)))
+    winners = () if best is None else tuple(i for i, w in enumerate(worths) if w == best)
+    s._ev.append(ev.GameOver(winners))
 
 
 def _next_bettor(s: State, top: tuple[Any, ...]) -> None:
@@ -2142,7 +2148,3 @@ _HANDLERS = {
     T_TYCOON: _h_tycoon,
     T_LUCKY: _h_lucky,
 }
-
-
-def option_summary(options: Mapping[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in sorted(options.items()))

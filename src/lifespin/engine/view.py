@@ -57,7 +57,9 @@ def _player_view(s: State, seat: int) -> dict[str, Any]:
 def build_view(s: State, seat: int | None) -> dict[str, Any]:
     r = s.rules
     n = len(s.players)
-    if seat is not None and not (isinstance(seat, int) and 0 <= seat < n):
+    if seat is not None and (
+        isinstance(seat, bool) or not isinstance(seat, int) or not 0 <= seat < n
+    ):
         raise ValueError(f"no seat {seat!r} in a {n}-player game")
     cp = s.current_player
     decision: dict[str, Any] | None = None

@@ -1,0 +1,118 @@
+"""Golden games: seeded games whose every event is checked in (tests/golden/).
+
+Each file is replayed action by action and must cause the very same events and
+standings; then the game is played again from its seed and must choose the
+very same actions. Any difference is a rules change (or a change to the
+driver, the random bot or the stream).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+import lifespin
+from lifespin import Record, RecordError
+from lifespin.engine.events import event_to_dict
+from lifespin.record import replay_states
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+REGENERATE = ("a change here is a rules change; if intended, regenerate with "
+              "python tests/golden/make_golden.py and say so in the commit")
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_golden", GOLDEN / "make_golden.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKE = _generator()
+FILES = [MAKE.filename(seed, players) for seed, players in MAKE.GAMES]
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = GOLDEN / name
+    if not path.exists():
+        pytest.fail(f"golden game {name} is missing; generate it with "
+                    "python tests/golden/make_golden.py")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _changed(name: str, i: int, what: str) -> None:
+    pytest.fail(f"golden game {name} changed at action {i}: {what} — {REGENERATE}",
+                pytrace=False)
+
+
+def test_the_golden_set() -> None:
+    assert len(FILES) == 5
+    on_disk = sorted(p.name for p in GOLDEN.glob("*.json"))
+    assert on_disk == sorted(FILES), (
+        f"tests/golden holds {on_disk}, the generator makes {sorted(FILES)}"
+    )
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_game_replays_with_the_same_events(name: str) -> None:
+    stored = _load(name)
+    record = Record.from_json(stored["record"], source=name)
+    actions = record.actions
+    assert len(stored["events"]) == len(actions), f"{name}: one event list per action"
+    states = replay_states(record)
+    try:
+        next(states)
+        for i, (text, want) in enumerate(zip(actions, stored["events"], strict=True)):
+            state = next(states)
+            got = [event_to_dict(e) for e in state.events]
+            if got != want:
+                _changed(name, i, f"{text!r} now causes\n  {got}\nthe file has\n  {want}")
+    except RecordError as exc:
+        pytest.fail(f"golden game {name} no longer replays: {exc} — {REGENERATE}",
+                    pytrace=False)
+    assert state.is_terminal, f"golden game {name} ends before the game is over"
+    results = state.results()
+    if results != stored["results"]:
+        _changed(name, len(actions), f"the final standings are now\n  {results}\n"
+                                     f"the file has\n  {stored['results']}")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_game_is_played_again_from_its_seed(name: str) -> None:
+    stored = _load(name)
+    rec = stored["record"]
+    again = lifespin.sim.play_game(rec["edition"], rec["players"], seed=rec["seed"],
+                                   options=rec["options"]).to_json()
+    for key in ("edition", "edition_version", "options", "players", "seed"):
+        if again[key] != rec[key]:
+            _changed(name, 0, f"the record's {key} is now {again[key]!r}, "
+                              f"the file has {rec[key]!r}")
+    for i, (got, want) in enumerate(zip(again["actions"], rec["actions"], strict=False)):
+        if got != want:
+            _changed(name, i, f"play_game now chooses {got!r}, the file has {want!r}")
+    if len(again["actions"]) != len(rec["actions"]):
+        n = min(len(again["actions"]), len(rec["actions"]))
+        _changed(name, n, f"the game now has {len(again['actions'])} actions, "
+                          f"the file {len(rec['actions'])}")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_golden_file_is_what_the_generator_writes(name: str) -> None:
+    """Byte for byte, so a hand edit or a stale file shows up too."""
+    seed, players = MAKE.GAMES[FILES.index(name)]
+    text = (GOLDEN / name).read_text(encoding="utf-8")
+    fresh = MAKE.dumps(MAKE.build(seed, players))
+    if text != fresh:
+        old, new = text.splitlines(), fresh.splitlines()
+        line = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                    min(len(old), len(new)))
+        pytest.fail(f"golden game {name} changed at line {line + 1} of the file: it is not "
+                    f"what make_golden.py writes now (if the other golden tests pass, only "
+                    f"the format or a stale field changed) — {REGENERATE}", pytrace=False)
