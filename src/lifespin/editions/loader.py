@@ -465,6 +465,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             lucky_fine=s.lucky_fine or 0,
             tycoon=s.tycoon,
             prev=prev[i],
+            acts_on_pass=s.on_pass or s.effect == "payday",
         )
         for i, s in enumerate(ed.spaces)
     )

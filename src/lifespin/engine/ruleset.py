@@ -105,6 +105,7 @@ class SpaceSpec:
     lucky_fine: int = 0
     tycoon: bool = False
     prev: int = -1  # the space a car sent back steps to
+    acts_on_pass: bool = False  # a Pay Day, or `on_pass`: a passing car is affected
 
 
 @dataclass(frozen=True, slots=True)

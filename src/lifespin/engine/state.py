@@ -748,9 +748,10 @@ class State:
                             self._transfer(seat, i, ab.amount, "misspin")
                         elif ab.own_spin:
                             self._transfer(BANK, i, ab.amount, "misspin")
-        lucky_seat, lucky_number, fine = self.lucky
-        if lucky_seat >= 0 and value == lucky_number and seat != lucky_seat:
-            self._transfer(seat, lucky_seat, fine, "lucky_number")
+        if self.lucky[0] >= 0:
+            lucky_seat, lucky_number, fine = self.lucky
+            if value == lucky_number and seat != lucky_seat:
+                self._transfer(seat, lucky_seat, fine, "lucky_number")
         p = self._p(seat)
         p.last_spin = value
 
@@ -1366,10 +1367,12 @@ def _h_move(s: State, top: tuple[Any, ...], a: Action | None) -> None:
             break
         if steps == 0 and occupied_rule and s._occupied(seat, pos):
             steps = 1  # move on to the next empty space
-        if steps and sp.effect == R.E_PAYDAY:
+        if not steps or not sp.acts_on_pass:
+            continue
+        if sp.effect == R.E_PAYDAY:
             p.space = pos
             _payday(s, seat, sp)
-        elif steps and sp.on_pass:
+        else:
             # The space acts on a passing car (1960's taxes, tolls, offers):
             # pause the move, do the space, then go on.
             p.space = pos
@@ -1892,7 +1895,7 @@ def _h_end_turn(s: State, top: tuple[Any, ...], a: Action | None) -> None:
     players = s.players
     n = len(players)
     s._p(s.turn).turns += 1
-    if all(q.retired for q in players):
+    if s._retire_count >= n:
         s._push((T_FINAL, -1, 0, 0))
         return
     seat = s.turn
