@@ -180,6 +180,12 @@ class EditionSummary(BaseModel):
     bots: list[str]
 
 
+class SpinRangePublic(BaseModel):
+    low: int
+    high: int
+    amount: int
+
+
 # A space of the board, with its effect's parameters.
 class SpacePublic(BaseModel):
     id: str
@@ -191,7 +197,7 @@ class SpacePublic(BaseModel):
     to_retire: int
     amount: int
     payee: str | None
-    waived_by: Literal["auto", "home"] | None
+    waived_by: Literal["auto", "home", "life", "fire"] | None
     per_child: bool
     requires_house: bool
     count: int
@@ -200,6 +206,33 @@ class SpacePublic(BaseModel):
     salaries: int
     borrow: int
     draw_job: bool
+    # Parameters of the 2005 and 1960 effects (see docs/editions.md).
+    on_pass: bool = False
+    requires: str | None = None
+    degree_only: bool = False
+    raise_amount: int = 0
+    gift: int = 0
+    gifts: list[SpinRangePublic] = []
+    deck: str | None = None
+    max_bet: int = 0
+    bet_step: int = 0
+    multiplier: int = 0
+    child_gift: int = 0
+    branch_costs: list[int] = []
+    if_spun: int = 0
+    career: str | None = None
+    to: str | None = None
+    land: bool = True
+    kind: str | None = None
+    sure: int = 0
+    optional: bool = False
+    outcomes: list[SpinRangePublic] = []
+    back: int = 0
+    first_bonus: int = 0
+    stock_bonus: int = 0
+    life_bonus: int = 0
+    lucky_fine: int = 0
+    tycoon: bool = False
 
 
 class AbilityPublic(BaseModel):
@@ -216,6 +249,9 @@ class CareerPublic(BaseModel):
     name: str
     degree: bool
     abilities: list[AbilityPublic]
+    salary: int = 0
+    max_salary: int = 0
+    taxes: int = 0
 
 
 class SalaryPublic(BaseModel):
@@ -230,6 +266,8 @@ class HousePublic(BaseModel):
     price: int
     insurance: int
     resale: list[int]
+    sale: int | None = None
+    deck: str = "house"
 
 
 class StockPublic(BaseModel):
@@ -255,6 +293,10 @@ class Board(BaseModel):
     loan_payback: int
     min_players: int
     max_players: int
+    stock_price: int = 0
+    stock_payout: int = 0
+    auto_insurance_price: int = 0
+    wealth_cards: dict[str, int] = {}
     spaces: list[SpacePublic]
     careers: list[CareerPublic]
     salaries: list[SalaryPublic]

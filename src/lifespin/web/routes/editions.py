@@ -22,13 +22,14 @@ from ..schemas import (
     OptionPublic,
     SalaryPublic,
     SpacePublic,
+    SpinRangePublic,
     StockPublic,
 )
 
 router = APIRouter(prefix="/editions", tags=["editions"])
 log = logging.getLogger("lifespin.web")
 
-_WAIVED = {0: None, 1: "auto", 2: "home"}
+_WAIVED = {0: None, 1: "auto", 2: "home", 3: "life", 4: "fire"}
 
 
 def _edition(name: str) -> Edition:
@@ -79,6 +80,14 @@ async def read_board(*, name: str, request: Request) -> Any:
     return _board(ed, rules)
 
 
+def _wealth_kinds(r: Ruleset) -> dict[str, int]:
+    """How many Share the Wealth cards of each kind the deck holds (public)."""
+    counts: dict[str, int] = {}
+    for card in r.wealth_cards:
+        counts[card.id] = counts.get(card.id, 0) + 1
+    return counts
+
+
 def _board(ed: Edition, r: Ruleset) -> Board:
     spaces = r.spaces
     return Board(
@@ -95,11 +104,24 @@ def _board(ed: Edition, r: Ruleset) -> Board:
                 requires_house=s.requires_house, count=s.count, life_tile=s.life_tile,
                 careers=s.careers, salaries=s.salaries,
                 borrow=s.borrow_notes * r.loan_amount, draw_job=s.draw_job,
+                on_pass=s.on_pass, requires=s.requires or None, degree_only=s.degree_only,
+                raise_amount=s.raise_amount, gift=s.gift,
+                gifts=[SpinRangePublic(low=lo, high=hi, amount=a) for lo, hi, a in s.gifts],
+                deck=r.house_decks[s.deck] if s.deck >= 0 else None,
+                max_bet=s.max_bet, bet_step=s.bet_step, multiplier=s.multiplier,
+                child_gift=s.child_gift, branch_costs=list(s.branch_costs), if_spun=s.if_spun,
+                career=r.careers[s.career].id if s.career >= 0 else None,
+                to=spaces[s.to].id if s.to >= 0 else None, land=s.land, kind=s.kind or None,
+                sure=s.sure, optional=s.optional,
+                outcomes=[SpinRangePublic(low=lo, high=hi, amount=a) for lo, hi, a in s.outcomes],
+                back=s.back, first_bonus=s.first_bonus, stock_bonus=s.stock_bonus,
+                life_bonus=s.life_bonus, lucky_fine=s.lucky_fine, tycoon=s.tycoon,
             )
             for s in spaces
         ],
         careers=[
-            CareerPublic(id=c.id, name=c.name, degree=c.degree, abilities=[
+            CareerPublic(id=c.id, name=c.name, degree=c.degree, salary=c.salary,
+                         max_salary=c.max_salary, taxes=c.taxes, abilities=[
                 AbilityPublic(trigger=a.trigger, number=a.number, numbers=list(a.numbers),
                               amount=a.amount, tiles=a.tiles, salary=a.salary)
                 for a in c.abilities
@@ -109,7 +131,11 @@ def _board(ed: Edition, r: Ruleset) -> Board:
         salaries=[SalaryPublic(id=i, amount=a, taxes=t)
                   for i, a, t in zip(r.salary_ids, r.salary_amounts, r.salary_taxes, strict=True)],
         houses=[HousePublic(id=h.id, name=h.name, price=h.price, insurance=h.insurance,
-                            resale=list(h.resale)) for h in r.houses],
+                            resale=list(h.resale), sale=h.sale if h.sale >= 0 else None,
+                            deck=r.house_decks[h.deck]) for h in r.houses],
+        stock_price=r.stock_price, stock_payout=r.stock_payout,
+        auto_insurance_price=r.auto_insurance_price,
+        wealth_cards=_wealth_kinds(r),
         stocks=[StockPublic(id=i, number=n)
                 for i, n in zip(r.stock_ids, r.stock_numbers, strict=True)],
         life_tiles=LifeTilesPublic(count=len(r.tile_values), values=sorted(r.tile_values)),

@@ -30,9 +30,9 @@ export class BoardView {
     this.fit();
   }
 
-  /** Spaces per row for the width we have: about 44 px a space, 8 to 20 a row. */
+  /** Spaces per row for the width we have: about 40 px a space, 9 to 20 a row. */
   columnsFor(width) {
-    return Math.max(8, Math.min(20, Math.floor((width || 800) / 44)));
+    return Math.max(9, Math.min(20, Math.floor((width || 800) / 40)));
   }
 
   /** Lay the board out again when the container's width calls for other rows. */
@@ -101,10 +101,16 @@ export class BoardView {
         g.append(svg("circle", { r: R_SPACE, fill, class: "space-body" }));
       }
       g.append(svg("text", { class: "glyph", y: 0.02, fill: textOn(fill), "aria-hidden": "true", text: model.glyph(s) }));
-      if (s.effect === "start" || s.effect === "retire") {
-        g.append(svg("text", { class: "space-caption", y: p.lane > 0 ? R_SPACE + 0.32 : -R_SPACE - 0.12, text: s.effect === "start" ? "START" : "RETIRE" }));
-      } else if (s.branch) {
-        g.append(svg("text", { class: "space-caption lane-caption", y: p.lane < 0 ? -R_SPACE - 0.1 : R_SPACE + 0.32, text: shorten(s.branch) }));
+      const caption = s.effect === "start" ? "START" : s.effect === "retire" ? "RETIRE" : s.branch ? shorten(s.branch) : "";
+      if (caption) {
+        // On the lane's outer side (away from the other lane), kept inside the board.
+        const below = (p.side?.y || 0) > 0;
+        const half = caption.length * 0.09;
+        const cx = Math.min(Math.max(0, box.x - MARGIN + half + 0.05 - p.x), box.x + box.w + MARGIN - half - 0.05 - p.x);
+        g.append(svg("text", {
+          class: `space-caption${s.branch ? " lane-caption" : ""}`, x: cx,
+          y: below ? R_SPACE + 0.32 : -R_SPACE - 0.12, text: caption,
+        }));
       }
       spaces.append(g);
     }
@@ -210,7 +216,16 @@ export class BoardView {
   moveCar(seat, x, y) {
     const g = this.cars.get(seat);
     if (!g) return;
-    // A CSS transform (user units in SVG) so that a transition can animate it.
+    // A CSS transform (user units in SVG) so that a transition can animate it;
+    // the first placement jumps (no slide in from the corner).
+    if (!g.dataset.placed) {
+      g.style.transition = "none";
+      g.style.transform = `translate(${x}px, ${y}px)`;
+      g.getBoundingClientRect();
+      g.style.transition = "";
+      g.dataset.placed = "1";
+      return;
+    }
     g.style.transform = `translate(${x}px, ${y}px)`;
   }
 

@@ -117,7 +117,7 @@ export function describeAction(label, ctx) {
       const c = board.careerById.get(arg);
       const nm = c ? c.name : humanize(arg);
       return {
-        text: `Become ${article(nm)}${c && c.degree ? " (degree career)" : ""}`,
+        text: `Become ${article(nm)}`,
         hint: careerHint(c),
       };
     }
@@ -136,11 +136,15 @@ export function describeAction(label, ctx) {
     case "buy_house": {
       const x = board.houseById.get(arg);
       if (!x) return { text: `Buy ${humanize(arg)}`, hint: "" };
-      const sale = x.resale && x.resale.length
-        ? `; sells for ${money(Math.min(...x.resale))}–${money(Math.max(...x.resale))}` : "";
+      const notes = [];
+      if (x.insurance) notes.push(`insurance ${money(x.insurance)}`);
+      if (x.resale && x.resale.length) {
+        notes.push(`sells for ${money(Math.min(...x.resale))}–${money(Math.max(...x.resale))}`);
+      }
+      const hint = notes.join("; ");
       return {
         text: `Buy ${x.name} for ${money(x.price)}${borrowNote(x.price)}`,
-        hint: `Insurance ${money(x.insurance)}${sale}`,
+        hint: hint ? hint[0].toUpperCase() + hint.slice(1) : "",
       };
     }
     case "sell_house":

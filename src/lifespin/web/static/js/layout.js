@@ -12,16 +12,26 @@
 //   3. t is wound onto a serpentine ("snake"): rows of `columns` spaces,
 //      alternately left-to-right and right-to-left, so the whole road fits
 //      a screen; a lane's offset is to the right of the direction of travel,
-//      so lanes never cross, even round a bend.
+//      so lanes never cross, even round a bend;
+//   4. a fork whose lanes fit in one row but would straddle a bend is moved
+//      to the next row's start; a lane that is still too short for its
+//      spaces (the inside of a bend) pushes the rest of the road on; each
+//      lane is then spaced evenly along its own (mitred, chamfered) path;
+//   5. a last pass pushes apart any two spaces that still overlap.
 
 export const LANE_GAP = 1.0; // distance between two parallel lanes, in space pitches
+const CHAMFER = 0.45; // how much of a lane's corner is cut off
+const MAX_BARE = 2; // the longest bare road left to bring a fork to a row's start
+const CORNER_EXTRA = 0.3; // extra length a lane needs for each corner it turns
 
 /**
  * @param {object[]} spaces - board.spaces ({id, next, ...})
  * @param {object} display - board.display
  * @param {number} columns - spaces per row of the serpentine
- * @returns {{pos: Map<string, {x: number, y: number, t: number, lane: number}>,
+ * @returns {{pos: Map<string, {x: number, y: number, t: number, lane: number,
+ *                              side?: {x: number, y: number}}>,
  *            box: {x: number, y: number, w: number, h: number}, auto: boolean}}
+ *   `side`: the unit vector away from the middle of the road (where a lane's caption goes).
  */
 export function layoutBoard(spaces, display, columns) {
   const given = givenCoordinates(spaces, display || {});
@@ -101,6 +111,7 @@ export function trackProgress(spaces) {
   };
   const t = new Map(rank);
   const lane = new Map(ids.map((id) => [id, 0]));
+  const lanes = []; // side-by-side runs: {ids, from, to, source}
   const starts = ids.filter((id) => pred.get(id).length === 0);
   for (const head of order.filter(isHead)) {
     const chain = [head];
@@ -134,25 +145,199 @@ export function trackProgress(spaces) {
         const begin = t.get(p[0]);
         const step = (end - begin) / (chain.length + 1);
         chain.forEach((id, i) => t.set(id, begin + step * (i + 1)));
+        if (lane.get(head) !== 0) lanes.push({ ids: chain, from: begin, to: end, source: false });
       } else if (p.length === 0) {
         chain.forEach((id, i) => t.set(id, end - chain.length + i));
+        if (lane.get(head) !== 0) lanes.push({ ids: chain, from: end - chain.length, to: end, source: true });
       }
     }
   }
-  return { t, lane, succ, pred };
+  return { t, lane, lanes, succ, pred };
 }
 
 function serpentine(spaces, columns) {
-  const { t, lane } = trackProgress(spaces);
-  const hasLanes = [...lane.values()].some((v) => v !== 0);
-  const pitch = hasLanes ? 2.1 : 1.6; // distance between rows
+  const { t, lane, lanes } = trackProgress(spaces);
+  const pitch = lanes.length ? 2.1 : 1.6; // distance between rows
+  const offOf = (run) => lane.get(run.ids[0]) * LANE_GAP;
+
+  // Make room: a lane whose own path is too short for its spaces (the inner
+  // lane round a bend) pushes the rest of the road on (or, for a lane that
+  // starts the game, starts earlier). `shifts` are [from t, by] pairs.
+  const shifts = [];
+  const warp = (x) => shifts.reduce((sum, [at, by]) => sum + (x >= at - 1e-9 ? by : 0), x);
+  const ordered = [...lanes].sort((a, b) => a.from - b.from);
+
+  // First, a fork whose lanes would go round a bend but fit in one row moves
+  // to the start of the next row: the spaces before it in its row spread out
+  // a little (at most 0.6 of a pitch each), and the road runs on bare for
+  // the rest.
+  const forks = new Map();
+  for (const run of ordered) if (!run.source) forks.set(`${run.from}>${run.to}`, run);
+  const c = Math.max(2, columns);
+  for (const run of forks.values()) {
+    const a = warp(run.from);
+    const b = warp(run.to);
+    const row = Math.floor(a / c);
+    if (b <= row * c + c - 1 + 1e-6 || b - a > c - 1 || a - row * c < 1e-6) continue;
+    const pad = (row + 1) * c - a;
+    const before = [...t.entries()]
+      .filter(([id, v]) => warp(v) > row * c + 1e-6 && v <= run.from + 1e-9 && lane.get(id) === 0)
+      .map(([, v]) => v)
+      .sort((x, y) => x - y);
+    const per = before.length ? Math.min(0.6, pad / before.length) : 0;
+    const rest = pad - per * before.length;
+    if (rest > MAX_BARE) continue; // too long a bare stretch: let the lanes go round the bend
+    for (const v of before) shifts.push([v, per]);
+    if (rest > 1e-6) shifts.push([run.from, rest]);
+  }
+
+  for (let round = 0; round < 60; round++) {
+    let moved = false;
+    for (const run of ordered) {
+      const path = lanePath(warp(run.from), warp(run.to), offOf(run), columns, pitch);
+      const corners = (path.length - 2) / 2;
+      const need = (run.source ? run.ids.length : run.ids.length + 1) + corners * CORNER_EXTRA;
+      const have = pathLength(path);
+      const lack = need - have;
+      if (lack <= 1e-6) continue;
+      if (run.source && run.from > 0) {
+        run.from = Math.max(0, run.from - lack);
+      } else {
+        shifts.push([run.to, Math.min(lack, 1) + 0.05]);
+      }
+      moved = true;
+      break;
+    }
+    if (!moved) break;
+  }
+
   const pos = new Map();
   for (const s of spaces) {
-    const p = snakePoint(t.get(s.id), columns, pitch);
+    const at = warp(t.get(s.id));
+    const p = snakePoint(at, columns, pitch);
     const off = lane.get(s.id) * LANE_GAP;
-    pos.set(s.id, { x: p.x + p.nx * off, y: p.y + p.ny * off, t: t.get(s.id), lane: lane.get(s.id) });
+    pos.set(s.id, {
+      x: p.x + p.nx * off, y: p.y + p.ny * off, t: at, lane: lane.get(s.id),
+      side: { x: p.nx * Math.sign(off), y: p.ny * Math.sign(off) }, // away from the road's middle
+    });
   }
+  // A lane is spaced evenly along its own path, parallel to the road: round a
+  // bend the outer lane is longer and the inner one shorter, and neither
+  // cuts the corner into the other.
+  for (const run of lanes) {
+    const path = lanePath(warp(run.from), warp(run.to), offOf(run), columns, pitch);
+    const n = run.ids.length;
+    run.ids.forEach((id, i) => {
+      const f = run.source ? i / n : (i + 1) / (n + 1);
+      const p = alongPath(path, f);
+      const side = snakePoint(warp(t.get(id)), columns, pitch);
+      const off = offOf(run);
+      pos.set(id, { ...pos.get(id), x: p.x, y: p.y, side: { x: side.nx * Math.sign(off), y: side.ny * Math.sign(off) } });
+    });
+  }
+  relax(pos, 0.87);
   return { pos, box: boundingBox(pos), auto: true, pitch, columns };
+}
+
+/**
+ * The safety net: push apart any two spaces closer than `gap` (where two
+ * lanes that start the game, or a lane and a bend, still come close).
+ */
+export function relax(pos, gap, rounds = 40) {
+  const pts = [...pos.values()];
+  for (let round = 0; round < rounds; round++) {
+    let worst = 0;
+    for (let i = 0; i < pts.length; i++) {
+      for (let j = i + 1; j < pts.length; j++) {
+        const a = pts[i];
+        const b = pts[j];
+        let dx = b.x - a.x;
+        let dy = b.y - a.y;
+        let d = Math.hypot(dx, dy);
+        if (d >= gap) continue;
+        if (d < 1e-6) {
+          dx = 1;
+          dy = 0;
+          d = 1e-6;
+        }
+        const push = (gap - d) / 2 + 0.005;
+        a.x -= (dx / d) * push;
+        a.y -= (dy / d) * push;
+        b.x += (dx / d) * push;
+        b.y += (dy / d) * push;
+        worst = Math.max(worst, gap - d);
+      }
+    }
+    if (worst === 0) break;
+  }
+}
+
+function pathLength(points) {
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    total += Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+  }
+  return total;
+}
+
+/** The polyline of a lane `off` to the right of the road from t=a to t=b (mitred corners). */
+function lanePath(a, b, off, columns, pitch) {
+  const c = Math.max(2, columns);
+  const eps = 1e-6;
+  const at = (t, side) => {
+    const p = snakePoint(t, c, pitch);
+    const q = snakePoint(t + side * eps, c, pitch);
+    return { x: p.x, y: p.y, nx: q.nx, ny: q.ny };
+  };
+  const start = at(a, +1);
+  const points = [{ x: start.x + start.nx * off, y: start.y + start.ny * off }];
+  // The road's corners between a and b: each row ends at r*c + c - 1, each bend at (r+1)*c.
+  const corners = [];
+  for (let r = Math.floor(a / c); r * c <= b; r++) {
+    for (const tc of [r * c + c - 1, (r + 1) * c]) if (tc > a + eps && tc < b - eps) corners.push(tc);
+  }
+  corners.sort((x, y) => x - y);
+  for (const tc of corners) {
+    const before = at(tc, -1);
+    const after = at(tc, +1);
+    // The mitre point, with the corner cut off (a chamfer) so that spaces on
+    // either side of it keep their distance.
+    const mx = before.x + (before.nx + after.nx) * off;
+    const my = before.y + (before.ny + after.ny) * off;
+    const dx1 = before.ny; // the direction of travel: the normal turned back a quarter
+    const dy1 = -before.nx;
+    const dx2 = after.ny;
+    const dy2 = -after.nx;
+    points.push({ x: mx - dx1 * CHAMFER, y: my - dy1 * CHAMFER });
+    points.push({ x: mx + dx2 * CHAMFER, y: my + dy2 * CHAMFER });
+  }
+  const end = at(b, -1);
+  points.push({ x: end.x + end.nx * off, y: end.y + end.ny * off });
+  return points;
+}
+
+/** The point a fraction `f` of the way along a polyline. */
+function alongPath(points, f) {
+  const lengths = [];
+  let total = 0;
+  for (let i = 1; i < points.length; i++) {
+    const d = Math.hypot(points[i].x - points[i - 1].x, points[i].y - points[i - 1].y);
+    lengths.push(d);
+    total += d;
+  }
+  let left = f * total;
+  for (let i = 1; i < points.length; i++) {
+    const d = lengths[i - 1];
+    if (left <= d || i === points.length - 1) {
+      const k = d ? Math.min(1, left / d) : 0;
+      return {
+        x: points[i - 1].x + (points[i].x - points[i - 1].x) * k,
+        y: points[i - 1].y + (points[i].y - points[i - 1].y) * k,
+      };
+    }
+    left -= d;
+  }
+  return { ...points[0] };
 }
 
 /**

@@ -25,12 +25,15 @@ init().catch((err) => showProblem(err instanceof ApiError ? err.detail : String(
 
 async function init() {
   for (const id of ["problem", "create-form", "edition", "edition-summary", "seats-help", "seats",
-    "add-seat", "options", "reset-options", "form-error", "create", "created", "created-title",
+    "add-seat", "options", "reset-options", "rules-details", "rules-summary", "form-error", "create", "created", "created-title",
     "seat-links", "watch-link", "copy-watch", "start", "start-status", "new-game", "games-lists"]) {
     els[id] = document.getElementById(id);
   }
   els["add-seat"].addEventListener("click", addSeat);
   els["reset-options"].addEventListener("click", () => renderOptions());
+  els.options.addEventListener("change", summarizeOptions);
+  // Open on a wide screen; a phone sees the summary and opens it if wanted.
+  els["rules-details"].open = window.innerWidth > 700;
   els["create-form"].addEventListener("submit", onCreate);
   els.edition.addEventListener("change", () => chooseEdition(els.edition.value));
   els.start.addEventListener("click", onStart);
@@ -149,6 +152,7 @@ function renderOptions() {
   const e = lobby.edition;
   if (!e.options.length) {
     replaceChildren(els.options, h("p", { class: "help" }, "This edition has no house rules."));
+    els["rules-summary"].textContent = "No house rules";
     return;
   }
   replaceChildren(els.options, e.options.map((o) => {
@@ -172,6 +176,14 @@ function renderOptions() {
     }
     return h("div", { class: `option option-${o.type}` }, h("label", { for: id }, humanize(o.name)), control, desc);
   }));
+  summarizeOptions();
+}
+
+/** "10 house rules, all at their defaults" / "... 2 changed". */
+function summarizeOptions() {
+  const e = lobby.edition;
+  const changed = Object.keys(chosenOptions()).length;
+  els["rules-summary"].textContent = `${e.options.length} house rules, ${changed ? `${changed} changed` : "all at their defaults"}`;
 }
 
 function optionValueText(o, value) {
@@ -269,24 +281,29 @@ function renderSeatLinks(game) {
     let linkCell;
     if (s.link) {
       const url = absoluteUrl(s.link);
-      linkCell = h("td", { class: "link-cell" },
+      linkCell = h("td", {}, h("div", { class: "link-cell" },
         h("input", { type: "text", readonly: true, value: url, class: "link-field", "aria-label": `Link for ${s.name}`, onfocus: (ev) => ev.target.select() }),
         h("button", { type: "button", class: "small", onclick: (ev) => copyWithFeedback(url, ev.currentTarget), "aria-label": `Copy ${s.name}'s link` }, "Copy"),
-        h("a", { href: url, class: "button-link small secondary", rel: "noreferrer", "aria-label": `Open ${s.name}'s seat here` }, "Open"));
+        h("a", { href: url, class: "button-link small secondary", rel: "noreferrer", "aria-label": `Open ${s.name}'s seat here` }, "Open")));
     } else {
       linkCell = h("td", {}, h("span", { class: "help" }, `Bot (${humanize(s.difficulty || "random")})`));
     }
     const here = s.kind === "bot"
-      ? "—"
+      ? "✓ (a bot)"
       : pub?.connected ? "✓ connected" : pub?.joined ? "✓ joined" : "not yet";
     return h("tr", { dataset: { seat: s.seat } },
       h("td", {}, h("span", { class: "seat-chip", style: { background: colour, color: textOn(colour) } }, String(s.seat + 1))),
       h("th", { scope: "row" }, s.name),
       linkCell,
-      h("td", { class: `here${pub?.joined ? " yes" : ""}` }, here));
+      h("td", { class: `here${s.kind !== "bot" && pub?.joined ? " yes" : ""}` }, here));
   }));
   const status = game?.status || "lobby";
   els.start.hidden = status !== "lobby";
+  if (status !== "lobby" && lobby.socket) {
+    // Once play starts the socket would carry every move: the slow poll is enough here.
+    lobby.socket.close();
+    lobby.socket = null;
+  }
   if (status === "playing") {
     els["start-status"].replaceChildren("The game is on. ", h("a", { href: absoluteUrl(created.watch_url) }, "Watch it"), ".");
   } else if (status === "over") {

@@ -174,6 +174,14 @@ export function narrate(e, ctx) {
   }
 }
 
+/** The seat an event is about (for its colour chip in the log), or null. */
+export function eventSeat(e) {
+  for (const key of ["seat", "payer", "payee"]) {
+    if (typeof e[key] === "number" && e[key] >= 0) return e[key];
+  }
+  return null;
+}
+
 /** Every event type this narrator has words for (the tests check the list). */
 export const NARRATED = [
   "turn_started", "started", "spun", "moved", "payday_passed", "transfer", "borrowed",

@@ -30,7 +30,11 @@ function playerCard(p, view, ctx, deciding) {
   if (p.loans) row("Loans", `${plural(p.loans, "loan")} (owes ${money(p.debt)})`);
   const career = p.career_name || (p.career ? board.careerName(p.career) : null);
   const second = p.second_career ? ` + ${board.careerName(p.second_career)}` : "";
-  row("Career", career ? `${career}${second}${p.degree ? " (degree)" : ""}` : p.degree ? "Student (degree)" : "—");
+  let careerText = "—";
+  if (career) careerText = `${career}${second}${p.degree ? " (degree)" : ""}`;
+  else if (p.retired) careerText = "Retired";
+  else if (p.degree) careerText = "Student (degree)";
+  row("Career", careerText);
   if (p.salary !== null && p.salary !== undefined) {
     row("Salary", `${money(p.salary)}${p.taxes ? ` (taxes ${money(p.taxes)})` : ""}`);
   }

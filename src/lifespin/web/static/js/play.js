@@ -7,13 +7,13 @@ import { ApiError, askAdvice, getBoard, getGame } from "./api.js";
 import { BoardView } from "./board.js";
 import { BoardModel } from "./edition.js";
 import { GROUPS, describeAction, parseAction, shortAction } from "./labels.js";
-import { narrate } from "./narrator.js";
+import { eventSeat, narrate } from "./narrator.js";
 import { renderPlayers } from "./panels.js";
 import { renderResults } from "./results.js";
 import { GameSocket } from "./socket.js";
 import { Spinner } from "./spinner.js";
 import {
-  announce, gameIdFromPath, h, money, prefersReducedMotion, replaceChildren, seatColour,
+  announce, compactMoney, gameIdFromPath, h, money, prefersReducedMotion, replaceChildren, seatColour,
   seatTag, textOn,
 } from "./util.js";
 
@@ -133,6 +133,12 @@ function emptyBoard(name) {
 function setupControls() {
   const stored = localStorage.getItem(MOTION_KEY);
   els["animate-toggle"].checked = stored === null ? !prefersReducedMotion() : stored === "on";
+  if (prefersReducedMotion()) {
+    // The system's "reduce motion" always wins; say so rather than offer a dead switch.
+    els["animate-toggle"].checked = false;
+    els["animate-toggle"].disabled = true;
+    els["animate-toggle"].parentElement.title = "Off: your system asks for reduced motion";
+  }
   els["animate-toggle"].addEventListener("change", () => {
     localStorage.setItem(MOTION_KEY, els["animate-toggle"].checked ? "on" : "off");
     if (!els["animate-toggle"].checked) skipAnimation();
@@ -250,9 +256,8 @@ function showLobby(game) {
   els["lobby-wait"].hidden = false;
   replaceChildren(els["lobby-seats"], game.seats.map((s) => h("li", { class: s.joined ? "joined" : "" },
     h("span", { class: "seat-chip", style: { background: seatColour(s.seat), color: textOn(seatColour(s.seat)) }, "aria-hidden": "true" }, String(s.seat + 1)),
-    ` ${s.name} `,
-    h("span", { class: "status-word" }, s.kind === "bot" ? `bot (${s.difficulty})` : s.joined ? "✓ here" : "not here yet"),
-    s.seat === app.seat ? h("strong", {}, " — you") : null)));
+    " ", h("strong", {}, s.name), s.seat === app.seat ? " (you)" : "", " · ",
+    h("span", { class: "status-word" }, s.kind === "bot" ? `bot (${s.difficulty})` : s.joined ? "✓ here" : "not here yet"))));
 }
 
 // ------------------------------------------------------------ states, in order
@@ -269,6 +274,9 @@ async function pump() {
   } finally {
     app.presenting = false;
   }
+  // Still catching up with the game as it was when the page opened: more
+  // states are on their way, so offer no (stale) choices yet.
+  if (app.current && app.current.version < app.catchUpUntil) return;
   renderDecision();
 }
 
@@ -285,28 +293,35 @@ async function present(msg) {
   // Behind by several states (a burst of bot moves, or a reconnect): no animation.
   const animate = animationsOn() && !history && app.queue.length < 3 && !first;
 
-  for (const e of view.events || []) logEvent(e, ctx, view);
-
-  if (animate && (view.events || []).some((e) => e.type === "spun" || e.type === "moved" || e.type === "sent_back")) {
+  if (first) {
+    const who = app.seat === null ? "Watching" : `Playing as ${names[app.seat] ?? seatTag(app.seat)}`;
+    els.log.append(h("li", { class: "ev note" }, msg.version <= 8
+      ? `${who}: the game begins.`
+      : `${who}, from move ${msg.version}.`));
+  }
+  const events = view.events || [];
+  if (animate && events.some((e) => e.type === "spun" || e.type === "moved" || e.type === "sent_back")) {
+    // Tell it as it happens: each sentence once its spin or drive is shown.
     app.skip = new AbortController();
     els.skip.hidden = false;
     const signal = app.skip.signal;
-    for (const e of view.events) {
-      if (signal.aborted) break;
+    for (const e of events) {
       if (e.type === "spun") {
-        await app.spinner.spin(e.value, { animate: true, signal, caption: `${names[e.seat]}: ` });
+        await app.spinner.spin(e.value, { animate: !signal.aborted, signal, caption: `${names[e.seat]}: ` });
       } else if (e.type === "moved" && app.boardView) {
-        await app.boardView.drive(e.seat, e.path, { animate: true, signal });
+        await app.boardView.drive(e.seat, e.path, { animate: !signal.aborted, signal });
       } else if (e.type === "sent_back" && app.boardView) {
-        await app.boardView.drive(e.target, e.path, { animate: true, signal });
+        await app.boardView.drive(e.target, e.path, { animate: !signal.aborted, signal });
       }
+      logEvent(e, ctx, view);
     }
     els.skip.hidden = true;
     app.skip = null;
   } else {
-    const spun = (view.events || []).filter((e) => e.type === "spun").pop();
+    for (const e of events) logEvent(e, ctx, view);
+    const spun = events.filter((e) => e.type === "spun").pop();
     if (spun) app.spinner.spin(spun.value, { animate: false, caption: `${names[spun.seat]}: ` });
-    if (app.boardView && (view.events || []).some((e) => e.type === "moved")) app.boardView.clearTrail();
+    if (app.boardView && events.some((e) => e.type === "moved")) app.boardView.clearTrail();
   }
 
   const decider = view.decision && !view.decision.chance ? view.decision.seat : null;
@@ -333,8 +348,8 @@ function logEvent(e, ctx, view) {
   }
   const li = h("li", { class: `ev ev-${e.type}` });
   if (e.type === "turn_started") li.classList.add("turn-start");
-  const seat = typeof e.seat === "number" && e.seat >= 0 ? e.seat : typeof e.payer === "number" && e.payer >= 0 ? e.payer : e.payee;
-  if (typeof seat === "number" && seat >= 0 && seat < view.players.length) {
+  const seat = eventSeat(e);
+  if (seat !== null && seat < view.players.length) {
     const colour = seatColour(seat);
     li.append(h("span", { class: "seat-chip small", style: { background: colour, color: textOn(colour) }, "aria-hidden": "true" }, String(seat + 1)), " ");
   }
@@ -356,13 +371,24 @@ function renderTurn(view, status) {
   else if (d.chance) text = CHANCE_WORDS[d.phase] || "Chance is at work…";
   else {
     const name = view.players[d.seat]?.name ?? seatTag(d.seat);
-    const what = d.seat !== app.seat && d.phase === "turn" ? "take a turn" : phaseWords(d);
-    text = d.seat === app.seat ? `Your turn: ${what}.` : `${name}'s turn: to ${what}.`;
+    text = d.seat === app.seat
+      ? `Your turn: ${phaseWords(d)}.`
+      : d.phase === "turn" ? `${name}'s turn.` : `${name} is ${gerund(phaseWords(d))}.`;
   }
   els["turn-text"].textContent = text;
   const mine = d && !d.chance && d.seat === app.seat && status !== "over";
   els["turn-text"].classList.toggle("mine", Boolean(mine));
   document.title = `${mine ? "▶ Your turn — " : ""}lifespin — ${app.model.data.title}`;
+}
+
+/** "choose a road" -> "choosing a road". */
+function gerund(phrase) {
+  const [verb, ...rest] = phrase.split(" ");
+  let ing;
+  if (/^(spin|put)$/.test(verb)) ing = `${verb}${verb.slice(-1)}ing`;
+  else if (/[^e]e$/.test(verb)) ing = `${verb.slice(0, -1)}ing`;
+  else ing = `${verb}ing`;
+  return [ing, ...rest].join(" ");
 }
 
 /** What the deciding seat is asked to do, in words. */
@@ -403,7 +429,8 @@ function renderDecision() {
   }
   const what = phaseWords(d);
   els["decision-title"].textContent = "Your turn";
-  els["decision-help"].textContent = `Choose how to ${what}${d.actions.length > 1 ? " (number keys pick)" : ""}.`;
+  replaceChildren(els["decision-help"], `${what[0].toUpperCase()}${what.slice(1)}.`,
+    d.actions.length > 1 ? h("span", { class: "keys-hint" }, " Number keys pick a choice.") : null);
   const ctx = { board: app.model, view, seat: app.seat };
   const buttons = [];
   const makeButton = (label, i, short) => {
@@ -430,11 +457,27 @@ function renderDecision() {
     if (GROUPS[kind] && j - i >= 3) {
       const group = GROUPS[kind];
       const titleId = `group-${kind}`;
+      const members = d.actions.slice(i, j);
+      let body;
+      if (kind === "bet") {
+        // Spin to Win: a row of stakes for each number.
+        const rows = new Map();
+        members.forEach((label, k) => {
+          const [number, stake] = String(parseAction(label).arg).split("-");
+          if (!rows.has(number)) rows.set(number, []);
+          rows.get(number).push(makeButton(label, i + k, compactMoney(Number(stake))));
+        });
+        body = h("div", { class: "bet-rows" }, [...rows].map(([number, buttons]) =>
+          h("div", { class: "bet-row", role: "group", "aria-label": `Bets on ${number}` },
+            h("span", { class: "bet-number" }, `On ${number}:`), buttons)));
+      } else {
+        body = h("div", { class: "group-buttons" },
+          members.map((label, k) => makeButton(label, i + k, shortAction(label, ctx))));
+      }
       parts.push(h("div", { class: "choice-group", role: "group", "aria-labelledby": titleId },
         h("p", { class: "group-title", id: titleId }, group.title,
           group.hint ? h("span", { class: "choice-hint" }, ` — ${group.hint}`) : null),
-        h("div", { class: "group-buttons" },
-          d.actions.slice(i, j).map((label, k) => makeButton(label, i + k, shortAction(label, ctx))))));
+        body));
     } else {
       for (let k = i; k < j; k++) parts.push(makeButton(d.actions[k], k, null));
     }

@@ -6,7 +6,7 @@ import { ApiError, getBoard, getGame, getReplay } from "./api.js";
 import { BoardView } from "./board.js";
 import { BoardModel } from "./edition.js";
 import { describeAction, parseAction } from "./labels.js";
-import { narrate } from "./narrator.js";
+import { eventSeat, narrate } from "./narrator.js";
 import { renderPlayers } from "./panels.js";
 import { renderResults } from "./results.js";
 import {
@@ -148,7 +148,7 @@ async function show(i, forward) {
   els["step-action"].textContent = describeStep(i);
   const ctx = { board: replay.model, names };
   replaceChildren(els["step-events"], (view.events || []).map((e) => {
-    const seat = typeof e.seat === "number" && e.seat >= 0 ? e.seat : null;
+    const seat = eventSeat(e);
     return h("li", {}, seat !== null
       ? [h("span", { class: "seat-chip small", style: { background: seatColour(seat), color: textOn(seatColour(seat)) }, "aria-hidden": "true" }, String(seat + 1)), " "]
       : null, narrate(e, ctx));

@@ -2,7 +2,7 @@
 // worth by part (results[].breakdown), with a table of the same numbers.
 
 import { RETIRE_PLACES } from "./edition.js";
-import { h, listWords, money, seatColour, seatTag, svg, textOn } from "./util.js";
+import { compactMoney, h, listWords, money, seatColour, seatTag, svg, textOn } from "./util.js";
 
 export const PARTS = [
   { key: "cash", label: "Cash from play", colour: "#4c78a8" },
@@ -27,7 +27,7 @@ export function renderResults(results, ctx = {}) {
   const section = h("section", { class: "final", "aria-labelledby": "final-title" },
     h("h2", { id: "final-title", tabindex: "-1" }, "Game over"),
     h("p", { class: "headline" }, headline),
-    standingsTable(results, ctx),
+    h("div", { class: "table-wrap" }, standingsTable(results, ctx)),
     h("h3", {}, "Worth by part"),
     chart(results),
     breakdownTable(results));
@@ -63,8 +63,10 @@ function tilesText(r) {
 
 /** Horizontal stacked bars: positive parts right of zero, negative left. */
 export function chart(results) {
-  const W = 640;
-  const LABEL = 120;
+  // Narrower drawing on a phone, so that its text stays readable.
+  const narrow = typeof window !== "undefined" && window.innerWidth < 600;
+  const W = narrow ? 380 : 640;
+  const LABEL = narrow ? 86 : 120;
   const BAR = 26;
   const GAP = 12;
   const TOP = 8;
@@ -82,7 +84,7 @@ export function chart(results) {
     lo = Math.min(lo, neg);
   }
   const span = hi - lo || 1;
-  const plotW = W - LABEL - 90;
+  const plotW = W - LABEL - (narrow ? 78 : 90);
   const x = (v) => LABEL + ((v - lo) / span) * plotW;
   const height = TOP + results.length * (BAR + GAP) + 24;
   const root = svg("svg", {
@@ -96,7 +98,9 @@ export function chart(results) {
       svg("line", { x1: 0, y1: 0, x2: 0, y2: 6, stroke: "#fff", "stroke-width": 2 }))));
   results.forEach((r, i) => {
     const y = TOP + i * (BAR + GAP);
-    root.append(svg("text", { x: LABEL - 8, y: y + BAR / 2, class: "chart-name" }, `${seatTag(r.seat)} ${r.name}`));
+    const label = `${seatTag(r.seat)} ${r.name}`;
+    root.append(svg("text", { x: LABEL - 8, y: y + BAR / 2, class: "chart-name" },
+      label.length > (narrow ? 11 : 16) ? `${label.slice(0, narrow ? 10 : 15)}…` : label));
     let pos = 0;
     let neg = 0;
     for (const part of PARTS) {
@@ -113,22 +117,16 @@ export function chart(results) {
       });
       seg.append(svg("title", { text: `${r.name}: ${part.label} ${money(v)}` }));
       root.append(seg);
-      if (w > 58) {
-        root.append(svg("text", { x: x0 + w / 2, y: y + BAR / 2, class: "seg-label", fill: textOn(part.colour) }, shortMoney(v)));
+      if (w > 46) {
+        root.append(svg("text", { x: x0 + w / 2, y: y + BAR / 2, class: "seg-label", fill: textOn(part.colour) }, compactMoney(v)));
       }
     }
-    root.append(svg("text", { x: x(pos) + 6, y: y + BAR / 2, class: "chart-total" }, money(r.worth)));
+    root.append(svg("text", { x: x(pos) + 6, y: y + BAR / 2, class: "chart-total" }, narrow ? compactMoney(r.worth) : money(r.worth)));
   });
   root.append(svg("line", { x1: x(0), x2: x(0), y1: TOP - 4, y2: height - 20, class: "zero-line" }));
   const legend = h("ul", { class: "chart-legend" }, PARTS.map((p) =>
     h("li", {}, h("span", { class: `swatch${p.key === "loans" ? " hatched" : ""}`, style: { background: p.colour }, "aria-hidden": "true" }), p.label)));
   return h("figure", { class: "chart" }, root, h("figcaption", {}, legend));
-}
-
-function shortMoney(v) {
-  const a = Math.abs(v);
-  const text = a >= 1e6 ? `$${(a / 1e6).toFixed(a >= 1e7 ? 0 : 1)}M` : a >= 1e3 ? `$${Math.round(a / 1e3)}k` : `$${a}`;
-  return v < 0 ? `\u2212${text}` : text;
 }
 
 function breakdownTable(results) {

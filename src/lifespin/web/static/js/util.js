@@ -58,6 +58,17 @@ export function money(amount) {
   return n < 0 ? `\u2212${text}` : text;
 }
 
+/** Dollars in few characters: "$10k", "$1.3M". */
+export function compactMoney(amount) {
+  const n = Number(amount) || 0;
+  const a = Math.abs(n);
+  let text;
+  if (a >= 1e6) text = `$${(a / 1e6).toFixed(a >= 1e7 ? 0 : 1).replace(/\.0$/, "")}M`;
+  else if (a >= 1e3) text = `$${Math.round(a / 1e3)}k`;
+  else text = `$${a}`;
+  return n < 0 ? `\u2212${text}` : text;
+}
+
 /** "1 loan", "3 loans"; `many` for irregular plurals. */
 export function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
