@@ -1,5 +1,21 @@
 """Bots. A bot sees only its seat's view and the legal actions, and draws its
-own choices from its own stream (never the chance stream)."""
+own choices from its own stream (never the chance stream).
+
+Registered names (`make_bot`):
+
+| name | what it is |
+|---|---|
+| `random` | uniformly random among the legal actions |
+| `heuristic` | a sensible player: each choice an expected-money comparison from the rules |
+| `expert` | determinized Monte Carlo over the heuristic (about 0.1-0.25 s a decision) |
+| `easy` | the heuristic, but a third of its real choices (more than one legal action) are random |
+| `normal` | the heuristic |
+| `hard` | the expert |
+
+`easy` errs at random rather than playing a weaker rule: it still makes the
+obvious moves most of the time, so it feels like a careless player rather
+than a strange one, and its mistakes are spread over every kind of decision.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +24,22 @@ from typing import Any, Protocol
 
 from ..engine import Action, State
 from ..rng import Stream
+from .advisor import Advice, advise
+from .expert import ExpertBot
+from .heuristic import HeuristicBot, policy
 
-__all__ = ["BOTS", "Bot", "RandomBot", "Resampler", "make_bot"]
+__all__ = [
+    "BOTS",
+    "Advice",
+    "Bot",
+    "ExpertBot",
+    "HeuristicBot",
+    "RandomBot",
+    "Resampler",
+    "advise",
+    "make_bot",
+    "policy",
+]
 
 Resampler = Callable[[Stream], State]
 """Given a stream, a full state the seat cannot tell from the true one
@@ -20,7 +50,9 @@ class Bot(Protocol):
     """Chooses one of `legal` for a seat, given that seat's view.
 
     `needs_view`: whether the driver must build the view (random play skips it).
-    `resample`: offered to bots that search; never the true state.
+    `resample`: offered to bots that search; never the true state. A bot that
+    wants it says so with a true `wants_resample` attribute (optional: the
+    driver reads it with a default of False, so older bots need not have it).
     """
 
     name: str
@@ -52,11 +84,22 @@ class RandomBot:
         return legal[rng.next_u64() % len(legal)]
 
 
-BOTS: dict[str, Callable[[], Bot]] = {"random": RandomBot}
+EASY_MISTAKE = 1 / 3
+"""How often the `easy` level picks at random at a real choice."""
+
+BOTS: dict[str, Callable[[], Bot]] = {
+    "random": RandomBot,
+    "heuristic": HeuristicBot,
+    "expert": ExpertBot,
+    "easy": lambda: HeuristicBot(mistake=EASY_MISTAKE, name="easy"),
+    "normal": lambda: HeuristicBot(name="normal"),
+    "hard": lambda: ExpertBot(name="hard"),
+}
 
 
 def make_bot(name: str) -> Bot:
-    """A bot by name (``"random"``); ValueError naming the known ones otherwise."""
+    """A bot by name (``"random"``, ``"heuristic"``, ``"expert"``, ``"easy"``,
+    ``"normal"``, ``"hard"``); ValueError naming the known ones otherwise."""
     key = name.removeprefix("bot:")
     try:
         return BOTS[key]()

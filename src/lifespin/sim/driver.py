@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +50,16 @@ def play_state(
     bots: Sequence[Bot | str] | None = None,
     on_decision: Callable[[State, Any], None] | None = None,
 ) -> State:
-    """Play `state` to the end: chance from Stream(seed), each seat from its bot."""
+    """Play `state` to the end: chance from Stream(seed), each seat from its bot.
+
+    A bot with a true `wants_resample` attribute is also handed
+    `resample(stream) -> State`: a determinization of its own seat's
+    information (`State.resample`), never the true state. Other bots are
+    called exactly as before, so random play costs nothing extra.
+    """
     n = len(state.names)
     seat_bots = _bots_for(n, bots)
+    wants = [bool(getattr(b, "wants_resample", False)) for b in seat_bots]
     chance = Stream(seed)
     rngs = [Stream(derive_seed(seed, 1, k)) for k in range(n)]
     while state.tasks:
@@ -63,7 +71,10 @@ def play_state(
             legal = state.legal_actions()
             bot = seat_bots[cp]
             view = state.view(cp) if bot.needs_view else None
-            action = bot.act(view, legal, rngs[cp])
+            if wants[cp]:
+                action = bot.act(view, legal, rngs[cp], partial(state.resample, cp))
+            else:
+                action = bot.act(view, legal, rngs[cp])
             if on_decision is not None:
                 on_decision(state, action)
         state = state.apply(action)

@@ -1,0 +1,91 @@
+"""Tournaments: rotated lineups, standings per bot type, independence from
+the number of processes, and the `lifespin tournament` command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from lifespin import cli_tournament
+from lifespin.sim.tournament import lineup, run_tournament
+
+
+def test_lineup_rotates_every_seat_through_every_bot() -> None:
+    seats = ["expert", "heuristic", "random"]
+    assert lineup(seats, 0) == seats
+    assert lineup(seats, 1) == ["heuristic", "random", "expert"]
+    assert lineup(seats, 3) == seats
+    for bot in seats:
+        assert sorted(lineup(seats, g).index(bot) for g in range(3)) == [0, 1, 2]
+
+
+def test_games_use_the_rotated_lineups_and_standings_add_up() -> None:
+    seen: list[tuple[int, int]] = []
+    res = run_tournament("classic", ["heuristic", "random", "random"], games=6, seed=3,
+                         jobs=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(i, 6) for i in range(1, 7)]
+    assert [r.bots for r in res.results] == [tuple(lineup(res.seats, g)) for g in range(6)]
+    assert [r.index for r in res.results] == list(range(6))
+    assert sum(s.wins for s in res.standings) == pytest.approx(6)
+    rnd = res.standing("random")
+    assert rnd.seats == 2 and rnd.games == 6
+    assert rnd.win_rate == pytest.approx(rnd.wins / 12)
+    for s in res.standings:
+        assert 0.0 <= s.low <= s.win_rate <= s.high <= 1.0 / s.seats + 1e-12
+        assert s.mean_worth > 0
+    assert res.fair_share == pytest.approx(1 / 3)
+    with pytest.raises(KeyError):
+        res.standing("expert")
+
+
+def test_results_do_not_depend_on_jobs() -> None:
+    kwargs = dict(edition="classic", seats=["heuristic", "easy", "random", "random"],
+                  games=8, seed=11)
+    one = run_tournament(**kwargs, jobs=1)  # type: ignore[arg-type]
+    two = run_tournament(**kwargs, jobs=2)  # type: ignore[arg-type]
+    assert one == two
+    assert one.to_json() == two.to_json()
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="unknown bot"):
+        run_tournament("classic", ["heuristic", "wizard"], games=1)
+    with pytest.raises(ValueError, match="games"):
+        run_tournament("classic", ["heuristic", "random"], games=0)
+    with pytest.raises(ValueError):
+        run_tournament("classic", ["heuristic"] * 9, games=1)
+
+
+def app() -> typer.Typer:
+    a = typer.Typer()
+    cli_tournament.register(a)
+
+    @a.command("other")
+    def other() -> None:  # a second command, so `tournament` is a subcommand
+        """Unused."""
+
+    return a
+
+
+def test_cli_json() -> None:
+    out = CliRunner().invoke(app(), ["tournament", "--seats", "heuristic,random", "--games", "4",
+                                     "--seed", "2", "--jobs", "1", "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert data["games"] == 4 and data["seats"] == ["heuristic", "random"]
+    assert {s["bot"] for s in data["standings"]} == {"heuristic", "random"}
+
+
+def test_cli_table_and_errors() -> None:
+    runner = CliRunner()
+    out = runner.invoke(app(), ["tournament", "--seats", "heuristic,random", "--games", "2",
+                                "--jobs", "1"])
+    assert out.exit_code == 0, out.output
+    assert "heuristic" in out.stdout and "win rate" in out.stdout
+    bad = runner.invoke(app(), ["tournament", "--seats", "heuristic,wizard", "--games", "2"])
+    assert bad.exit_code != 0 and "wizard" in bad.output
+    bad = runner.invoke(app(), ["tournament", "--edition", "nope", "--games", "2"])
+    assert bad.exit_code == 2
