@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 from . import sim
+from .bots import advise
 from .editions import Edition, available, load_edition
 from .engine import CHANCE, TERMINAL, Action, Player, State, new_game
 from .errors import (
@@ -38,6 +39,7 @@ __all__ = [
     "RecordError",
     "State",
     "Stream",
+    "advise",
     "available",
     "load_edition",
     "new_game",

@@ -42,6 +42,15 @@ edition_app = typer.Typer(
 )
 app.add_typer(edition_app, name="edition")
 
+
+def _register_tournament() -> None:
+    from .cli_tournament import register
+
+    register(app)
+
+
+_register_tournament()
+
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
@@ -579,7 +588,6 @@ def play(
 ) -> None:
     """Play a game in the terminal, people and bots (the Textual app; --plain for a
     line-based game that works with piped input)."""
-    from functools import partial
 
     if not plain and sys.stdin.isatty() and sys.stdout.isatty():
         from .tui import run as run_tui
@@ -600,7 +608,8 @@ def play(
     from .engine import CHANCE
     from .narrate import describe_action, describe_events
     from .record import Record
-    from .rng import Stream, derive_seed
+    from .rng import Stream
+    from .sim.driver import bot_action
 
     ed = _load(edition)
     options = _parse_options(option)
@@ -614,7 +623,6 @@ def play(
     _say(f"Seed {seed} (play the same spins again with --seed {seed}).")
 
     chance = Stream(seed)
-    rngs = [Stream(derive_seed(seed, 1, k)) for k in range(len(names))]
     announced = False
     try:
         while not state.is_terminal:
@@ -630,14 +638,9 @@ def play(
                 if bot is None:
                     state = _human_turn(state, cp)
                 else:
-                    legal = state.legal_actions()
-                    view = state.view(cp) if bot.needs_view else None
                     # Exactly as lifespin.sim.play_state calls bots, so an all-bot
                     # game here is the simulator's game for the same seed.
-                    if getattr(bot, "wants_resample", False):
-                        action = bot.act(view, legal, rngs[cp], partial(state.resample, cp))
-                    else:
-                        action = bot.act(view, legal, rngs[cp])
+                    action = bot_action(bot, state, seed)
                     if action.kind not in _TOLD_BY_EVENTS:
                         _say(f"{state.names[cp]} chooses to {describe_action(state, action)}.")
                     state = state.apply(action)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-__all__ = ["GOLDEN_GAMMA", "Stream", "derive_seed"]
+__all__ = ["GOLDEN_GAMMA", "Stream", "derive_seed", "sub_stream"]
 
 T = TypeVar("T")
 
@@ -58,6 +58,14 @@ class Stream:
 
     def __repr__(self) -> str:
         return f"Stream(state={self.state:#x})"
+
+
+def sub_stream(base: int, key: int) -> Stream:
+    """`Stream(derive_seed(base, key))` for a trusted int `base` and `key >= 0`,
+    without the checks: the simulator makes one per bot decision."""
+    s = Stream.__new__(Stream)
+    s.state = _mix((base + GOLDEN_GAMMA * (key + 1)) & _MASK)
+    return s
 
 
 def derive_seed(seed: int, *keys: int) -> int:

@@ -1,8 +1,11 @@
 """Play games to the end with bots, sampling chance from the portable stream.
 
 The chance stream is `Stream(seed)`; at a chance node with n outcomes the
-driver takes `outcomes[next_u64() % n]`. Seat k's bot draws from
-`Stream(derive_seed(seed, 1, k))`. Game i of a batch seeded S is seeded
+driver takes `outcomes[next_u64() % n]`. A bot deciding for seat k at move m
+draws from its own fresh `Stream(derive_seed(seed, 1, k, m))`: a game picked
+up from its record (a loaded save, a restarted server) goes on exactly as it
+would have, and the terminal game, the web server and the simulator make the
+same bot choices for the same seed. Game i of a batch seeded S is seeded
 `derive_seed(S, 2, i)`, so a batch's results never depend on how many
 processes ran it.
 """
@@ -19,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from ..bots import Bot, make_bot
-from ..engine import CHANCE, State, new_game
+from ..engine import CHANCE, Action, State, new_game
 from ..record import Record
-from ..rng import Stream, derive_seed
+from ..rng import Stream, derive_seed, sub_stream
 
 __all__ = ["GameSummary", "batch_seed", "play_game", "play_many", "play_state", "summarize"]
 
@@ -44,11 +47,30 @@ def _bots_for(n: int, bots: Sequence[Bot | str] | None) -> list[Bot]:
     return [make_bot(b) if isinstance(b, str) else b for b in bots]
 
 
+def bot_stream(seed: int, seat: int, move: int) -> Stream:
+    """The stream a bot draws from for its decision at `move` of a game seeded `seed`."""
+    return Stream(derive_seed(seed, 1, seat, move))
+
+
+def bot_action(bot: Bot, state: State, seed: int) -> Action:
+    """What `bot` plays for the seat to move in `state`: it sees that seat's view
+    (when it wants one), the legal actions, its own stream, and, if it searches,
+    a resampler of that seat's information (never the true state)."""
+    seat = state.current_player
+    legal = state.legal_actions()
+    view = state.view(seat) if bot.needs_view else None
+    rng = bot_stream(seed, seat, state.move_number)
+    if getattr(bot, "wants_resample", False):
+        return bot.act(view, legal, rng, partial(state.resample, seat))
+    return bot.act(view, legal, rng)
+
+
 def play_state(
     state: State,
     seed: int,
     bots: Sequence[Bot | str] | None = None,
     on_decision: Callable[[State, Any], None] | None = None,
+    on_step: Callable[[State], None] | None = None,
 ) -> State:
     """Play `state` to the end: chance from Stream(seed), each seat from its bot.
 
@@ -60,24 +82,29 @@ def play_state(
     n = len(state.names)
     seat_bots = _bots_for(n, bots)
     wants = [bool(getattr(b, "wants_resample", False)) for b in seat_bots]
+    # derive_seed(seed, 1, k, m) == derive_seed(derive_seed(seed, 1, k), m):
+    # the per-seat part is worked out once (this loop is the simulator's).
+    bases = [derive_seed(seed, 1, k) for k in range(n)]
     chance = Stream(seed)
-    rngs = [Stream(derive_seed(seed, 1, k)) for k in range(n)]
     while state.tasks:
         cp = state.current_player
         if cp == CHANCE:
             outs = state.chance_outcomes()
             action = outs[chance.next_u64() % len(outs)]
         else:
-            legal = state.legal_actions()
             bot = seat_bots[cp]
+            legal = state.legal_actions()
             view = state.view(cp) if bot.needs_view else None
+            rng = sub_stream(bases[cp], state.move_number)
             if wants[cp]:
-                action = bot.act(view, legal, rngs[cp], partial(state.resample, cp))
+                action = bot.act(view, legal, rng, partial(state.resample, cp))
             else:
-                action = bot.act(view, legal, rngs[cp])
+                action = bot.act(view, legal, rng)
             if on_decision is not None:
                 on_decision(state, action)
         state = state.apply(action)
+        if on_step is not None:
+            on_step(state)
     return state
 
 

@@ -39,7 +39,8 @@ from ..errors import (
     LifespinError,
 )
 from ..record import Record, replay_states
-from ..rng import Stream, derive_seed
+from ..rng import Stream
+from ..sim.driver import bot_action, bot_stream
 from .protocol import (
     ProtocolError,
     dumps,
@@ -675,7 +676,7 @@ class GameManager:
                     log.exception("game %s: the seat %d bot failed; it plays at random this "
                                   "once", game.id, cp)
                     legal = state.legal_actions()
-                    rng = Stream(derive_seed(game.row.seed, 1, cp, state.move_number))
+                    rng = bot_stream(game.row.seed, cp, state.move_number)
                     action = legal[rng.next_u64() % len(legal)]
                     new = state.apply(action)
                 row = ActionRow(state.move_number, str(action), cp)
@@ -686,18 +687,12 @@ class GameManager:
 
     async def _bot_choice(self, game: Game, state: State, seat: int) -> Action:
         bot = game.seats[seat].bot or _make_bot(None)
-        legal = state.legal_actions()
         # A bot's own choices come from its own stream, a pure function of the
-        # seed, the seat and the move, so a restarted server decides the same.
-        rng = Stream(derive_seed(game.row.seed, 1, seat, state.move_number))
-        view = state.view(seat) if getattr(bot, "needs_view", True) else None
-
-        def resample(stream: Stream) -> State:
-            return state.resample(seat, stream)
-
+        # seed, the seat and the move (sim.bot_action), so a restarted server
+        # decides the same.
         if getattr(bot, "name", "") == "random":  # instant: no thread hop
-            return bot.act(view, legal, rng, resample)
-        return await run_in_threadpool(bot.act, view, legal, rng, resample)
+            return bot_action(bot, state, game.row.seed)
+        return await run_in_threadpool(bot_action, bot, state, game.row.seed)
 
     # ------------------------------------------------------------ advice
 
