@@ -314,6 +314,19 @@ def _print_simulation(ed: Edition, setup: Mapping[str, Any], stats: Mapping[str,
     if stats["shared_wins"]:
         con.print(f"{stats['shared_wins']} game(s) ended in a tie for first; each tied "
                   "player counts a share of the win.", markup=False)
+    figures = stats.get("edition_figures", {})
+    if "tycoon_win_rate" in figures:
+        t = figures["tycoon_win_rate"]
+        lo, hi = t["ci95"]
+        con.print(f"Won by a Tycoon: {t['rate']:.1%} of games ({lo:.1%} - {hi:.1%}); "
+                  f"{figures['poor_farm_per_game']:.2f} players per game end at the Poor Farm.",
+                  markup=False)
+    if "decided_by_spin_to_win" in figures:
+        w = figures["decided_by_spin_to_win"]
+        lo, hi = w["ci95"]
+        con.print(f"Decided by Spin to Win (the winner's net Spin to Win money is more than "
+                  f"its margin): {w['rate']:.1%} of {w['of']} games with a clear winner "
+                  f"({lo:.1%} - {hi:.1%}).", markup=False)
 
     parts = list(stats["seats"][0]["breakdown"]) if stats["seats"] else []
     worth = Table(title="Worth by part: mean (sd)")

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..bots import Bot, make_bot
 from ..engine import CHANCE, Action, State, new_game
+from ..engine.events import Transfer
 from ..record import Record
 from ..rng import Stream, derive_seed, sub_stream
 
@@ -133,10 +134,14 @@ class GameSummary:
     actions: int
     choices: Counter[str] = field(default_factory=Counter)
     record: dict[str, Any] | None = None
+    ledger: dict[str, list[int]] = field(default_factory=dict)
+    """Net money by reason (a Transfer's reason) per seat: what each seat
+    gained (+) or paid (-) through Pay Days, Spin to Win, lawsuits, ..."""
 
 
 def summarize(index: int, seed: int, final: State, choices: Counter[str],
-              keep_record: bool = False) -> GameSummary:
+              keep_record: bool = False,
+              ledger: dict[str, list[int]] | None = None) -> GameSummary:
     return GameSummary(
         index=index,
         seed=seed,
@@ -146,6 +151,7 @@ def summarize(index: int, seed: int, final: State, choices: Counter[str],
         actions=final.move_number,
         choices=choices,
         record=Record.from_state(final, seed).to_json() if keep_record else None,
+        ledger=ledger or {},
     )
 
 
@@ -160,8 +166,23 @@ def _one(args: tuple[Any, ...]) -> GameSummary:
         elif action.kind != "spin":
             choices[action.kind] += 1
 
-    final = play_state(new_game(edition, players, options), gseed, bots, count)
-    return summarize(index, gseed, final, choices, keep)
+    start = new_game(edition, players, options)
+    n = len(start.names)
+    ledger: dict[str, list[int]] = {}
+
+    def book(state: State) -> None:
+        for e in state.events:
+            if type(e) is Transfer:
+                row = ledger.get(e.reason)
+                if row is None:
+                    row = ledger[e.reason] = [0] * n
+                if e.payer >= 0:
+                    row[e.payer] -= e.amount
+                if e.payee >= 0:
+                    row[e.payee] += e.amount
+
+    final = play_state(start, gseed, bots, count, book)
+    return summarize(index, gseed, final, choices, keep, ledger)
 
 
 def play_many(

@@ -137,6 +137,11 @@ class Aggregator:
         self.actions = Running()
         self.paydays = Running()
         self.choices: Counter[str] = Counter()
+        self.ledger: dict[str, list[int]] = {}
+        self.tycoon_wins = 0
+        self.poor_farm = 0
+        self.stw_games = 0
+        self.stw_decided = 0
 
     def add(self, summary: GameSummary) -> None:
         """Count one game.
@@ -173,6 +178,30 @@ class Aggregator:
         for p in summary.paydays:
             self.paydays.add(p)
         self.choices.update(summary.choices)
+        for reason, amounts in summary.ledger.items():
+            total = self.ledger.setdefault(reason, [0] * len(amounts))
+            for i, v in enumerate(amounts):
+                total[i] += v
+        self._edition_figures(summary)
+
+    def _edition_figures(self, summary: GameSummary) -> None:
+        """1960: how often a Tycoon wins and how many go to the Poor Farm. 2005:
+        of the games with a clear winner where Spin to Win was played, how often
+        it decided the game: the winner's net Spin to Win money is more than its
+        margin over the runner-up."""
+        results = summary.results
+        self.tycoon_wins += any(row.get("tycoon") for row in results)
+        self.poor_farm += sum(row.get("retired") == "poor_farm" for row in results)
+        bets = summary.ledger.get("spin_to_win_bet")
+        ordered = sorted(results, key=lambda row: -int(row["worth"]))
+        if bets is None or len(ordered) < 2 or ordered[1]["rank"] == 1:
+            return  # no Spin to Win was played, or no clear winner
+        self.stw_games += 1
+        won = summary.ledger.get("spin_to_win", [0] * len(bets))
+        winner = int(ordered[0]["seat"])
+        margin = int(ordered[0]["worth"]) - int(ordered[1]["worth"])
+        if won[winner] + bets[winner] > margin:
+            self.stw_decided += 1
 
     def to_dict(self) -> dict[str, Any]:
         """The figures, JSON-ready."""
@@ -205,7 +234,28 @@ class Aggregator:
                 name: {"count": count, "per_game": count / n if n else 0.0}
                 for name, count in ordered
             },
+            "money_by_reason": {
+                reason: [v / n if n else 0.0 for v in row]
+                for reason, row in sorted(self.ledger.items())
+            },
+            "edition_figures": self._figures_dict(),
         }
+
+    def _figures_dict(self) -> dict[str, Any]:
+        n = self.games
+        out: dict[str, Any] = {}
+        if self.tycoon_wins or self.poor_farm or "tycoon" in self.choices:
+            lo, hi = wilson_interval(self.tycoon_wins, n)
+            out["tycoon_win_rate"] = {"rate": self.tycoon_wins / n if n else 0.0,
+                                      "ci95": [lo, hi], "games": self.tycoon_wins}
+            out["poor_farm_per_game"] = self.poor_farm / n if n else 0.0
+        if self.stw_games:
+            lo, hi = wilson_interval(self.stw_decided, self.stw_games)
+            out["decided_by_spin_to_win"] = {
+                "rate": self.stw_decided / self.stw_games, "ci95": [lo, hi],
+                "games": self.stw_decided, "of": self.stw_games,
+            }
+        return out
 
 
 def aggregate(summaries: Iterable[GameSummary]) -> dict[str, Any]:
