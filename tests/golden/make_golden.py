@@ -1,6 +1,6 @@
 """Regenerate the golden games: ``python tests/golden/make_golden.py``.
 
-Each golden game is a seeded random-bot game of the classic edition, stored as
+Each golden game is a seeded random-bot game of one of the editions, stored as
 ``{"record": ..., "events": [...], "results": [...]}``: the record (seed, edition,
 options, players, actions), the events each action caused (``events[i]`` for
 ``actions[i]``, as ``event_to_dict`` writes them) and the final standings.
@@ -23,18 +23,22 @@ import lifespin
 from lifespin.engine.events import event_to_dict
 from lifespin.record import replay_states
 
-EDITION = "classic"
-GAMES: list[tuple[int, int]] = [(1, 2), (2, 3), (3, 4), (42, 5), (2024, 6)]  # (seed, players)
+GAMES: list[tuple[str, int, int]] = [  # (edition, seed, players)
+    ("classic", 1, 2), ("classic", 2, 3), ("classic", 3, 4), ("classic", 42, 5),
+    ("classic", 2024, 6),
+    ("2005", 7, 3), ("2005", 8, 5),
+    ("1960", 9, 3), ("1960", 10, 5),
+]
 HERE = Path(__file__).resolve().parent
 
 
-def filename(seed: int, players: int) -> str:
-    return f"{EDITION}-seed{seed}-{players}p.json"
+def filename(edition: str, seed: int, players: int) -> str:
+    return f"{edition}-seed{seed}-{players}p.json"
 
 
-def build(seed: int, players: int) -> dict[str, Any]:
+def build(edition: str, seed: int, players: int) -> dict[str, Any]:
     """Play the game and gather what the golden file holds."""
-    record = lifespin.sim.play_game(EDITION, players, seed=seed)
+    record = lifespin.sim.play_game(edition, players, seed=seed)
     states = list(replay_states(record))
     return {
         "record": record.to_json(),
@@ -65,9 +69,9 @@ def dumps(game: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    for seed, players in GAMES:
-        path = HERE / filename(seed, players)
-        text = dumps(build(seed, players))
+    for edition, seed, players in GAMES:
+        path = HERE / filename(edition, seed, players)
+        text = dumps(build(edition, seed, players))
         assert json.loads(text)  # valid JSON
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path} ({len(text) // 1024} KiB)")
