@@ -223,7 +223,7 @@ class Space(_Strict):
     max_bet: PosInt | None = None
     bet_step: PosInt | None = None
     multiplier: PosInt | None = None
-    child_gift: NonNegInt | None = None
+    child_gift: int | None = None  # per child; positive: the bank pays, negative: the player
     branch_costs: list[NonNegInt] | None = None
     on_pass: bool = False
     requires: Literal["house", "stock", "auto", "home", "life", "fire"] | None = None

@@ -1589,7 +1589,7 @@ def _h_land(s: State, top: tuple[Any, ...], a: Action | None) -> None:
         _jump(s, seat, sp.to, land=sp.land)
     elif e == R.E_RECKONING:
         if sp.child_gift and p.children:
-            s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
+            _child_gift(s, seat, sp.child_gift * p.children)
         # Notes are repaid as far as cash goes; any left are settled at the end.
         notes = min(p.loans, max(0, s.players[seat].cash) // r.loan_payback)
         if notes:
@@ -1642,6 +1642,15 @@ def _jump(s: State, seat: int, to: int, land: bool) -> None:
         s._push((T_LAND, seat, to, 0))
 
 
+def _child_gift(s: State, seat: int, amount: int) -> None:
+    """Money per child: collected when positive (1960's Day of Reckoning),
+    given away when negative (2005's retirement gift to each child)."""
+    if amount > 0:
+        s._transfer(BANK, seat, amount, "child_gift")
+    elif amount < 0:
+        s._transfer(seat, BANK, -amount, "child_gift")
+
+
 def _others(s: State, seat: int) -> list[int]:
     return [i for i, q in enumerate(s.players) if i != seat and not q.retired]
 
@@ -1684,7 +1693,7 @@ def _retire(s: State, seat: int, sp: R.SpaceSpec) -> None:
     p.home = False
     p.retired = ESTATES  # provisional until the choice below; keeps the car off the track
     if sp.child_gift and p.children:
-        s._transfer(BANK, seat, sp.child_gift * p.children, "child_gift")
+        _child_gift(s, seat, sp.child_gift * p.children)
     if p.loans:
         s._repay(seat, p.loans)
     tasks: list[tuple[Any, ...]] = []
