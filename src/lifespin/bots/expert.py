@@ -12,8 +12,9 @@ the true state: the view and the `resample` callable are all it has.
 Design choices, and why:
 
 * Common random numbers. Rollout i of every candidate starts from the same
-  determinization and draws chance from the same stream, so the candidates
-  are compared on the same luck and their *paired* differences are far less
+  determinization and draws chance from the same `Luck` (one stream per
+  kind of draw and seat), so the candidates are compared on the same luck,
+  even after their paths part, and their *paired* differences are far less
   noisy than their separate win rates.
 * The heuristic is the incumbent. A candidate replaces the heuristic's own
   choice only when the posterior chance that it is better reaches
@@ -51,6 +52,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -90,6 +92,7 @@ def symmetry_key(a: Action) -> str:
     if a.kind == "bet":
         return "bet-" + str(a.arg).rpartition("-")[2]
     return str(a)
+
 
 # Work that engine steps do not count, in steps' worth of time: a
 # determinization (re-dealing the tiles) and starting a rollout. Keeps very
@@ -410,8 +413,9 @@ class ExpertBot:
         max_rollouts: rollouts per candidate at most.
         time_ms: optional wall-clock cap per decision (makes play depend on
             the machine's speed; off by default).
-        confidence: how sure a paired test must be before the expert departs
-            from the heuristic's own choice.
+        confidence: the posterior chance (under `prior_sd`) that another
+            action is better, needed before the expert departs from the
+            heuristic's own choice.
         eliminate_z: paired deficit, in standard errors, that drops a
             candidate during the search.
         prior_sd: the spread of true win-chance differences between the
@@ -450,7 +454,8 @@ class ExpertBot:
         self.name = name
         self.rules = rules
         self.last: SearchResult | None = None
-        self.decision_seconds: list[float] = []
+        # Seconds each searched decision took (the latest 10,000), for benchmarks.
+        self.decision_seconds: deque[float] = deque(maxlen=10_000)
 
     def act(
         self,

@@ -806,7 +806,9 @@ class State:
         hidden = list(self.tile_pile) + list(self.estates)
         for p in self.players:
             hidden.extend(p.tiles)
+        # Sorted first, so the same information gives the same deal; then
         # Fisher-Yates with the portable stream.
+        hidden.sort()
         for i in range(len(hidden) - 1, 0, -1):
             j = rng.next_u64() % (i + 1)
             hidden[i], hidden[j] = hidden[j], hidden[i]
@@ -828,6 +830,7 @@ class State:
         for i, p in enumerate(self.players):
             if i != seat:
                 cards.extend(p.hand)
+        cards.sort()
         for i in range(len(cards) - 1, 0, -1):
             j = rng.next_u64() % (i + 1)
             cards[i], cards[j] = cards[j], cards[i]
@@ -1176,6 +1179,16 @@ def _auto_play_pay(s: State, top: tuple[Any, ...]) -> bool:
     return True
 
 
+def _auto_play_collect(s: State, top: tuple[Any, ...]) -> bool:
+    # A holder asked in turn may no longer hold a collect card (a resampled
+    # hand): pass the moment on to the next holder.
+    if _holds(s.players[top[1]], s.rules, "collect"):
+        return False
+    s._pop()
+    _h_play_collect(s, top, _SKIP)
+    return True
+
+
 def _auto_revenge(s: State, top: tuple[Any, ...]) -> bool:
     if _d_revenge(s, top):
         return False
@@ -1196,6 +1209,7 @@ _AUTO_RESOLVE = {
     T_SUE: _auto_sue,
     T_PLAY_PAY: _auto_play_pay,
     T_REVENGE: _auto_revenge,
+    T_PLAY_COLLECT: _auto_play_collect,
 }
 
 
