@@ -32,7 +32,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -54,6 +53,7 @@ from ..engine import events as ev
 from ..errors import LifespinError
 from ..record import Record, replay_states
 from ..rng import Stream, derive_seed
+from ..sim.driver import bot_action, bot_stream
 from .widgets import (
     GLYPHS,
     BoardView,
@@ -411,17 +411,12 @@ class Controller:
         seat = state.current_player
         bot = self.bots[seat]
         legal = state.legal_actions()
-        rng = Stream(derive_seed(self.seed, 1, seat, state.move_number))
         if bot is None:
             raise ValueError(f"seat {seat} is played by a person")
-        view = state.view(seat) if getattr(bot, "needs_view", True) else None
+        rng = bot_stream(self.seed, seat, state.move_number)
         try:
-            # As lifespin.sim calls bots: a searching bot (wants_resample) is
-            # also handed determinizations of its own seat's information.
-            if getattr(bot, "wants_resample", False):
-                action = bot.act(view, legal, rng, partial(state.resample, seat))
-            else:
-                action = bot.act(view, legal, rng)
+            # Exactly as lifespin.sim calls bots (the same stream per decision).
+            action = bot_action(bot, state, self.seed)
         except Exception as exc:  # a bot's bug must not end a person's game
             self.notes.append(f"{self.seats[seat].short}'s bot failed ({exc!r}); "
                               "it played at random")
