@@ -1,6 +1,10 @@
 """Run every benchmark script and keep the output in benchmarks/RESULTS.md.
 
     python benchmarks/run_all.py
+
+Bot strength takes hours of expert games, so it is not played here: its
+games are played in pieces by `bot_strength.py play` and kept in
+benchmarks/bots/, and this reports what is kept (`bot_strength.py report`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ SCRIPTS = [
     ["bench_engine.py"],
     ["path_lengths.py"],
     ["bench_web.py"],
+    ["bot_strength.py", "report"],
 ]
 
 

@@ -370,9 +370,13 @@ def test_wilson_interval() -> None:
 
 
 def test_shares_and_spread() -> None:
-    rows = [{"seat": 0, "rank": 1}, {"seat": 1, "rank": 1}, {"seat": 2, "rank": 3}]
+    rows = [{"seat": 0, "rank": 1, "winner": True}, {"seat": 1, "rank": 1, "winner": True},
+            {"seat": 2, "rank": 3, "winner": False}]
     shares = win_shares(rows)
     assert shares == {0: 0.5, 1: 0.5, 2: 0}
+    # Everyone at the 1960 Poor Farm: ranked by worth, but nobody wins.
+    farm = [{"seat": 0, "rank": 1, "winner": False}, {"seat": 1, "rank": 2, "winner": False}]
+    assert win_shares(farm) == {0: 0, 1: 0}
     assert mean_sd([2, 4, 4, 4, 5, 5, 7, 9]) == {
         "mean": 5.0, "sd": pytest.approx(2.138089935), "min": 2, "max": 9,
     }

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from lifespin import cli_tournament
-from lifespin.sim.tournament import lineup, run_tournament
+from lifespin.sim.tournament import lineup, play_tournament_game, run_tournament, standings
 
 
 def test_lineup_rotates_every_seat_through_every_bot() -> None:
@@ -50,11 +50,46 @@ def test_results_do_not_depend_on_jobs() -> None:
     assert one.to_json() == two.to_json()
 
 
+def test_a_tournament_can_be_played_in_pieces() -> None:
+    seats = ["heuristic", "random", "random", "random"]
+    whole = run_tournament("classic", seats, games=6, seed=5, jobs=1)
+    tail = run_tournament("classic", seats, games=3, seed=5, jobs=1, first=3)
+    assert [r.index for r in tail.results] == [3, 4, 5]
+    assert tail.results == whole.results[3:]
+    assert play_tournament_game("classic", seats, 5, 4) == whole.results[4]
+    head = run_tournament("classic", seats, games=3, seed=5, jobs=1)
+    assert standings(seats, head.results + tail.results) == whole.standings
+
+
+def test_the_final_count_decides_the_shares_not_the_richest_worth() -> None:
+    # 1960: a Tycoon wins outright and the Poor Farm cannot win, whatever the
+    # worths; with random bots both happen within a few games (seed 2: games
+    # 0, 3, 4 end with a Tycoon who is not the richest).
+    import lifespin
+    from lifespin.engine.state import POOR_FARM
+    from lifespin.sim.driver import play_state
+
+    res = run_tournament("1960", ["random"] * 4, games=8, seed=2, jobs=1)
+    tycoon_not_richest = 0
+    for r in res.results:
+        final = play_state(lifespin.new_game("1960", 4), r.seed, list(r.bots))
+        assert r.worths == tuple(final.worth(i) for i in range(4))
+        if final.tycoon >= 0:
+            assert r.shares[final.tycoon] == 1
+            tycoon_not_richest += r.worths[final.tycoon] < max(r.worths)
+        for i, p in enumerate(final.players):
+            if p.retired == POOR_FARM:
+                assert r.shares[i] == 0
+    assert tycoon_not_richest >= 2
+
+
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError, match="unknown bot"):
         run_tournament("classic", ["heuristic", "wizard"], games=1)
     with pytest.raises(ValueError, match="games"):
         run_tournament("classic", ["heuristic", "random"], games=0)
+    with pytest.raises(ValueError, match="first"):
+        run_tournament("classic", ["heuristic", "random"], games=1, first=-1)
     with pytest.raises(ValueError):
         run_tournament("classic", ["heuristic"] * 9, games=1)
 

@@ -109,10 +109,12 @@ def mean_sd(values: Iterable[int]) -> dict[str, float | int | None]:
 
 def win_shares(results: Sequence[Mapping[str, Any]]) -> dict[int, Fraction]:
     """Each seat's share of the win in one game: 1 for a sole winner, 1/k each
-    for k players tied for first, 0 otherwise."""
-    winners = [int(row["seat"]) for row in results if row["rank"] == 1]
+    for k players tied for first, 0 otherwise. A row's "winner" decides, not
+    its rank: in the 1960 edition a game where every player ends at the Poor
+    Farm ranks them by worth but has no winner."""
+    winners = [int(row["seat"]) for row in results if row["winner"]]
     share = Fraction(1, len(winners)) if winners else Fraction(0)
-    return {int(row["seat"]): share if row["rank"] == 1 else Fraction(0) for row in results}
+    return {int(row["seat"]): share if row["winner"] else Fraction(0) for row in results}
 
 
 class _Seat:

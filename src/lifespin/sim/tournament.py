@@ -27,11 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from ..bots import make_bot
-from ..engine import new_game
+from ..engine import State, new_game
 from .driver import batch_seed, play_state
-from .stats import wilson_interval
+from .stats import wilson_interval, win_shares
 
-__all__ = ["BotStanding", "GameResult", "TournamentResult", "lineup", "run_tournament"]
+__all__ = [
+    "BotStanding",
+    "GameResult",
+    "TournamentResult",
+    "game_result",
+    "lineup",
+    "play_tournament_game",
+    "run_tournament",
+    "standings",
+]
 
 
 def lineup(seats: Sequence[str], game: int) -> list[str]:
@@ -111,22 +120,38 @@ class TournamentResult:
         }
 
 
+def play_tournament_game(edition: str | Path, seats: Sequence[str], seed: int, index: int,
+                         options: Mapping[str, Any] | None = None) -> GameResult:
+    """Game `index` of the tournament of `seats` seeded `seed`, on its own:
+    the lineup rotated by index, played from `batch_seed(seed, index)`. The
+    same arguments give the same game anywhere, so a long tournament can be
+    played in pieces (see benchmarks/bot_strength.py)."""
+    return _play((str(edition), tuple(seats), seed, index, dict(options or {})))
+
+
 def _play(args: tuple[str, tuple[str, ...], int, int, dict[str, Any]]) -> GameResult:
     edition, seats, seed, index, options = args
     bots = lineup(seats, index)
     gseed = batch_seed(seed, index)
     final = play_state(new_game(edition, len(bots), options),
                        gseed, [make_bot(b) for b in bots])
+    return game_result(final, index, gseed, bots)
+
+
+def game_result(final: State, index: int, seed: int, bots: Sequence[str]) -> GameResult:
+    """The result of a finished game: worths, and each seat's share of the win
+    as the final count decides it (1/k to each of k seats tied for first; a
+    1960 Tycoon wins outright and the Poor Farm cannot win, whatever the
+    worths say)."""
     worths = tuple(final.worth(i) for i in range(len(bots)))
-    best = max(worths)
-    k = worths.count(best)
-    shares = tuple(Fraction(1, k) if w == best else Fraction(0) for w in worths)
-    return GameResult(index, gseed, tuple(bots), worths, shares)
+    by_seat = win_shares(final.results())
+    shares = tuple(by_seat[i] for i in range(len(bots)))
+    return GameResult(index, seed, tuple(bots), worths, shares)
 
 
 def _games(edition: str, seats: tuple[str, ...], games: int, seed: int,
-           options: dict[str, Any], jobs: int) -> Iterator[GameResult]:
-    work = [(edition, seats, seed, g, options) for g in range(games)]
+           options: dict[str, Any], jobs: int, first: int = 0) -> Iterator[GameResult]:
+    work = [(edition, seats, seed, g, options) for g in range(first, first + games)]
     if jobs <= 1 or games < 2:
         for item in work:
             yield _play(item)
@@ -145,12 +170,15 @@ def run_tournament(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     options: Mapping[str, Any] | None = None,
+    first: int = 0,
 ) -> TournamentResult:
     """Play `games` games of the bots `seats` (by name, one per seat), rotating
     the lineup each game, and sum up per bot type.
 
     `jobs` processes (default: all cores); `progress(done, games)` is called
-    after each game, in game order.
+    after each game, in game order. `first` skips the tournament's first
+    games: games first, first+1, ... are played, exactly as a longer
+    tournament would play them.
 
     Raises:
         ValueError: an unknown bot name, a seat count the edition does not
@@ -159,20 +187,24 @@ def run_tournament(
     seats = tuple(seats)
     if games < 1:
         raise ValueError(f"games must be at least 1, not {games}")
+    if first < 0:
+        raise ValueError(f"first must not be negative, not {first}")
     for b in seats:
         make_bot(b)  # unknown names fail here, before any process starts
     new_game(edition, len(seats), options)  # and so does a bad seat count or option
     jobs = jobs or os.cpu_count() or 1
     results: list[GameResult] = []
-    for res in _games(str(edition), seats, games, seed, dict(options or {}), jobs):
+    for res in _games(str(edition), seats, games, seed, dict(options or {}), jobs, first):
         results.append(res)
         if progress is not None:
             progress(len(results), games)
-    return TournamentResult(str(edition), seats, games, seed, _standings(seats, results),
+    return TournamentResult(str(edition), seats, games, seed, standings(seats, results),
                             tuple(results))
 
 
-def _standings(seats: tuple[str, ...], results: Sequence[GameResult]) -> tuple[BotStanding, ...]:
+def standings(seats: Sequence[str], results: Sequence[GameResult]) -> tuple[BotStanding, ...]:
+    """Per bot type in `seats`, its standing over `results` (games of that lineup)."""
+    seats = tuple(seats)
     names = list(dict.fromkeys(seats))
     n_games = len(results)
     out = []
