@@ -54,6 +54,7 @@ from typing import Any, TypeAlias
 
 import lifespin
 from _common import machine
+from bench_engine import one_round
 from lifespin.bots import ExpertBot, HeuristicBot, make_bot
 from lifespin.bots.expert import rollout
 from lifespin.engine import State
@@ -253,12 +254,16 @@ def cmd_time(args: argparse.Namespace) -> None:
         times.extend(bot.decision_seconds)
     expert_s = time.perf_counter() - t0
     via_view, via_state = heuristic_speed(args.edition, args.seconds)
+    # A yardstick for this machine's speed, taken in the same sitting: the
+    # engine benchmark's measure (random-bot classic games per second).
+    games, _, secs = one_round("classic", 4, args.seconds, 1)
     DATA.mkdir(exist_ok=True)
     (DATA / f"{args.edition}-timing.json").write_text(json.dumps({
         "edition": args.edition, "games": args.games, "machine": machine(),
         "fingerprint": fingerprint(), "expert_game_seconds": expert_s / args.games,
         "decision_seconds": times, "heuristic_games_per_s_view": via_view,
         "heuristic_games_per_s_state": via_state,
+        "engine_classic_games_per_s": games / secs,
     }), encoding="utf-8")
     print(f"{args.edition}: {len(times)} decisions, median "
           f"{statistics.median(times) * 1000:.0f} ms", file=sys.stderr)
@@ -398,7 +403,17 @@ def report() -> str:
                     f"{len(times)} decisions in {t['games']} games "
                     f"({t['expert_game_seconds']:.1f} s per game). Heuristic-only games: "
                     f"{t['heuristic_games_per_s_view']:.0f}/s through views, "
-                    f"{t['heuristic_games_per_s_state']:.0f}/s with the rollout policy.\n")
+                    f"{t['heuristic_games_per_s_state']:.0f}/s with the rollout policy.")
+                if "engine_classic_games_per_s" in t:
+                    gps = t["engine_classic_games_per_s"]
+                    med = statistics.median(times)
+                    out.append(
+                        f"This machine's yardstick, measured in the same sitting: "
+                        f"{gps:.0f} random-bot classic games/s on one core (the engine "
+                        f"benchmark's measure), so a median decision costs as much as "
+                        f"{med * gps:.0f} such games; at the engine's 500 games/s target "
+                        f"speed that is {med * gps / 500 * 1000:.0f} ms.")
+                out.append("")
     if stale:
         out.append(f"Stale (played by code other than the current): {', '.join(stale)}.\n")
     out.append(END)

@@ -85,14 +85,20 @@ def test_insurance_offer_bought_and_auto_waives_the_crash():
     assert events(s, ev.PolicyBought) == [ev.PolicyBought(0, "life", 10_000)]
     assert s.players[0].cash == c + 12_000 - 10_000 and s.players[0].policies == ("life",)
     s = drive(s, ["M17"])
-    # without auto insurance the crash costs 12,000; with it, nothing
+    # Without auto insurance the crash at M21 costs 12,000.
     c = s.players[0].cash
     crash = spin(s, 4)
     assert at(crash, 0) == "M21" and transfers(crash) == [(0, BANK, 12_000, "pay")]
-    insured = spin(s.play("buy_insurance:auto") if s.phase == "turn" else s, 4)
-    assert at(insured, 0) == "M21"
-    assert [t for t in transfers(insured) if t[3] == "pay"] == [] or s.phase != "turn"
-    assert c == s.players[0].cash
+    assert crash.players[0].cash == c - 12_000
+    # The same drive with auto insurance bought on the first turn (1,000): the
+    # crash costs nothing.
+    s = drive(solo().play("buy_insurance:auto"), ["M5"], {"branch": ["branch:M3"]})
+    s = spin(s, 7).play("buy_policy:life")
+    s = drive(s, ["M17"])
+    assert s.players[0].cash == c - 1_000
+    insured = spin(s, 4)
+    assert at(insured, 0) == "M21" and transfers(insured) == []
+    assert insured.players[0].cash == c - 1_000
 
 
 def test_fire_offer_on_pass_and_taxes_on_pass():
@@ -199,9 +205,21 @@ def test_revenge_take_money_or_send_back():
     back = s.play("send_back:1")
     sent = events(back, ev.SentBack)[0]
     assert sent.seat == 0 and sent.target == 1 and len(sent.path) <= 10
-    if "take_money:1" in acts:
-        took = s.play("take_money:1")
-        assert transfers(took) == [(1, 0, 200_000, "revenge")]
+    # Bo has less than the 200,000 revenge takes: only sending back is offered.
+    assert s.players[1].cash < 200_000 and acts == ["send_back:1"]
+
+
+def test_revenge_takes_money_from_a_rival_who_has_it():
+    plan = ["M5", "M11", "M17", "M21", "M26", "M31", "M35"]
+    s = new("1960", ["Ana", "Bo"])
+    s = drive(s, {0: [*plan, "M40", "M41"], 1: plan},
+              {"start": ["start:M0", "start:M0"], "branch": ["branch:M3"] * 2})
+    assert s.turn == 1 and s.players[0].cash >= 200_000
+    s = spin(s, 2)  # Bo: M35 to M37, revenge on Ana
+    assert s.phase == "revenge" and labels(s.legal_actions()) == ["take_money:0", "send_back:0"]
+    took = s.play("take_money:0")
+    assert transfers(took) == [(0, 1, 200_000, "revenge")]
+    assert took.players[1].cash == s.players[1].cash + 200_000 and conserved(took)
 
 
 def test_money_scale_1960_option_values():
