@@ -381,6 +381,19 @@ def report() -> str:
         if results.get("expert") and results.get("baseline"):
             mean, half, n, changed = paired(results["expert"], results["baseline"])
             dmean, dhalf, _, _ = paired(results["expert"], results["baseline"], dealt=True)
+            base = {g.index: (g, d) for g, d in results["baseline"]}
+            same = [(base[g.index], g.bots.index("expert")) for g, _ in results["expert"]
+                    if g.index in base]
+            if same:
+                # What the seeds alone gave that seat: side-by-side rates carry
+                # this luck, the paired difference does not.
+                ex = statistics.fmean(float(b.shares[k]) for (b, _), k in same)
+                de = statistics.fmean(d[k] for (_, d), k in same)
+                out.append(
+                    f"A heuristic in the expert's seat on the same {len(same):,} seeds won "
+                    f"{_pct(ex)} ({_pct(de)} with re-dealt tiles): the luck of these seeds "
+                    f"for that seat, which the side-by-side rates above carry and the "
+                    f"paired difference below does not.\n")
             if n >= 2:
                 out.append(
                     f"Paired, {n:,} games: the expert's seat won {mean:+.1%} more often than "
