@@ -39,6 +39,7 @@ the games' shares (see sim/tournament.py).
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import math
@@ -202,8 +203,19 @@ def _play_all(edition: str, seats: tuple[str, ...], seed: int, todo: list[int],
 
 
 def cmd_play(args: argparse.Namespace) -> None:
-    seats = MATCHES[args.match]
     path = data_file(args.edition, args.match)
+    DATA.mkdir(exist_ok=True)
+    # One writer per file: a second run would rewrite the file under the first.
+    with open(path.with_suffix(".lock"), "w", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.exit(f"{path.name}: another run is playing this match now")
+        _play_match(args, path)
+
+
+def _play_match(args: argparse.Namespace, path: Path) -> None:
+    seats = MATCHES[args.match]
     fp = fingerprint()
     have: set[int] = set()
     if path.exists() and not args.fresh:
@@ -227,7 +239,6 @@ def cmd_play(args: argparse.Namespace) -> None:
         path.write_text("\n".join([json.dumps(header), *map(_encode, games)]) + "\n",
                         encoding="utf-8")
     else:
-        DATA.mkdir(exist_ok=True)
         header = {"edition": args.edition, "match": args.match, "seats": list(seats),
                   "seed": args.seed, "fingerprint": fp}
         path.write_text(json.dumps(header) + "\n", encoding="utf-8")
