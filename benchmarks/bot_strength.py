@@ -331,6 +331,10 @@ def _verdict(mean: float, half: float) -> str:
             "the expert is worse" if mean + half < 0 else "no clear difference")
 
 
+def _pts(x: float) -> str:
+    return f"{x * 100:+.1f} points"
+
+
 def _pct(x: float) -> str:
     return f"{x:.1%}"
 
@@ -407,12 +411,12 @@ def report() -> str:
                     f"paired difference below does not.\n")
             if n >= 2:
                 out.append(
-                    f"Paired, {n:,} games: the expert's seat won {mean:+.1%} more often than "
-                    f"a heuristic in the same seat on the same seed (95% interval "
-                    f"{mean - half:+.1%} to {mean + half:+.1%}: {_verdict(mean, half)}); "
-                    f"with re-dealt tiles {dmean:+.1%} ({dmean - dhalf:+.1%} to "
-                    f"{dmean + dhalf:+.1%}: {_verdict(dmean, dhalf)}). The expert changed "
-                    f"the winner of {changed:,} games.\n")
+                    f"Paired, {n:,} games: the expert's seat's win rate minus a heuristic's "
+                    f"in the same seat on the same seeds is {_pts(mean)} (95% interval "
+                    f"{_pts(mean - half)} to {_pts(mean + half)}: {_verdict(mean, half)}); "
+                    f"with re-dealt tiles {_pts(dmean)} ({_pts(dmean - dhalf)} to "
+                    f"{_pts(dmean + dhalf)}: {_verdict(dmean, dhalf)}). The expert changed "
+                    f"the winner of {changed:,} of the {n:,} games.\n")
         if tpath.exists():
             t = json.loads(tpath.read_text(encoding="utf-8"))
             if t.get("fingerprint") != fp:
