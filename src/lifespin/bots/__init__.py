@@ -7,7 +7,7 @@ Registered names (`make_bot`):
 |---|---|
 | `random` | uniformly random among the legal actions |
 | `heuristic` | a sensible player: each choice an expected-money comparison from the rules |
-| `expert` | determinized Monte Carlo over the heuristic (about 0.1-0.25 s a decision) |
+| `expert` | determinized Monte Carlo over the heuristic (tenths of a second a decision) |
 | `easy` | the heuristic, but a third of its real choices (more than one legal action) are random |
 | `normal` | the heuristic |
 | `hard` | the expert |

@@ -29,8 +29,10 @@ Design choices, and why:
   plus a small charge per rollout and per determinization), a deterministic
   stand-in for time: early decisions (long rollouts) get fewer rollouts,
   late ones more, and the same seed gives the same game on any machine and
-  any number of processes. The default, 15,000 steps, takes about 0.1-0.2 s
-  on one core of the 2-core development machine. `time_ms` adds a
+  any number of processes. The default, 15,000 steps, took a median of
+  0.15 s a decision on one core of the fastest development machine and
+  0.33-0.52 s on slower ones (benchmarks/RESULTS.md keeps the latest, with a
+  yardstick of the machine's speed). `time_ms` adds a
   wall-clock cap for interactive use (play then depends on the machine).
 * Allocation. Rollouts run in rounds over the live candidates. With three or
   more, sequential halving drops the worse half after each equal share of

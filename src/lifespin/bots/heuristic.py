@@ -159,6 +159,9 @@ class Model:
             tuple(sum(v[f] for v in start_vecs) / len(start_vecs) for f in range(self.n_features))
             if start_vecs else tuple(0.0 for _ in range(self.n_features))
         )
+        # lane_vector's answers: a fork's lanes are asked about in every
+        # rollout that reaches it, always with the same few step counts.
+        self._lanes: dict[tuple[int, int], tuple[float, ...]] = {}
 
     # -- the board walk
 
@@ -382,13 +385,17 @@ class Model:
             pos = spaces[pos].next[0]
         return -1
 
-    def lane_vector(self, first: int, steps: int) -> list[float]:
+    def lane_vector(self, first: int, steps: int) -> tuple[float, ...]:
         """Expected features of moving `steps` with the first step into `first`
         (a fork's lane), then the rest of the road."""
-        acc = [0.0] * self.n_features
-        for prob, dest, passed in self.walk(first, steps):
-            self._accumulate(acc, prob, dest, passed, self.ahead)
-        return acc
+        key = (first, steps)
+        vec = self._lanes.get(key)
+        if vec is None:
+            acc = [0.0] * self.n_features
+            for prob, dest, passed in self.walk(first, steps):
+                self._accumulate(acc, prob, dest, passed, self.ahead)
+            vec = self._lanes[key] = tuple(acc)
+        return vec
 
     def ahead_of(self, space: int) -> tuple[float, ...]:
         """Features ahead of a car on `space` (-1: not started: the mean of the starts)."""
@@ -604,14 +611,18 @@ def _hand_kinds(r: Ruleset, ids: Sequence[str]) -> frozenset[str]:
     return frozenset(kinds[i] for i in ids if i in kinds)
 
 
+_NO_CARDS: frozenset[str] = frozenset()
+
+
 def situation_from_state(state: State, seat: int) -> Situation:
     """A `Situation` straight from a State, reading only public facts: the
     fast door for rollouts on determinized states."""
     r = state.rules
+    hand = state.players[seat].hand
     return Situation(r, model_for(r), seat, state.players, state.career_deck,
                      state.salary_deck, state.house_deck, len(state.tile_pile),
                      len(state.estates), state.events, state.players[seat].space, state.turn,
-                     frozenset(r.wealth_cards[c].kind for c in state.players[seat].hand))
+                     frozenset(r.wealth_cards[c].kind for c in hand) if hand else _NO_CARDS)
 
 
 # ------------------------------------------------------------------ valuations
