@@ -618,11 +618,11 @@ def situation_from_state(state: State, seat: int) -> Situation:
     """A `Situation` straight from a State, reading only public facts: the
     fast door for rollouts on determinized states."""
     r = state.rules
-    hand = state.players[seat].hand
+    me = state.players[seat]
     return Situation(r, model_for(r), seat, state.players, state.career_deck,
                      state.salary_deck, state.house_deck, len(state.tile_pile),
-                     len(state.estates), state.events, state.players[seat].space, state.turn,
-                     frozenset(r.wealth_cards[c].kind for c in hand) if hand else _NO_CARDS)
+                     len(state.estates), state.events, me.space, state.turn,
+                     frozenset(r.wealth_cards[c].kind for c in me.hand) if me.hand else _NO_CARDS)
 
 
 # ------------------------------------------------------------------ valuations
