@@ -417,16 +417,12 @@ def _resale_mean(h: R.HouseSpec, spinner: int) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-_MODELS: dict[int, Model] = {}
-
-
 def model_for(rules: Ruleset) -> Model:
-    """The cached `Model` of a ruleset."""
-    m = _MODELS.get(id(rules))
-    if m is None or m.rules is not rules:
-        m = Model(rules)
-        _MODELS[id(rules)] = m
-    return m
+    """The `Model` of a ruleset, kept on the ruleset (it lives as long as the ruleset)."""
+    m = rules.cache.get("heuristic")
+    if m is None:
+        m = rules.cache["heuristic"] = Model(rules)
+    return m  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------ situations

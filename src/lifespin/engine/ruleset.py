@@ -196,6 +196,9 @@ class Ruleset:
     wealth_cards: tuple[WealthSpec, ...]
     space_index: dict[str, int] = field(repr=False)
     career_index: dict[str, int] = field(repr=False)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Lookups derived from this ruleset (the engine's tables, a bot's model),
+    built on first use and dropped with the ruleset: never a global keyed by id()."""
 
     def space(self, space_id: str | int) -> SpaceSpec:
         """The space with this id (KeyError naming it if there is none)."""

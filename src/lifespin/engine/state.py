@@ -263,15 +263,11 @@ def _arg(text: str) -> int | str:
     return int(text) if text.lstrip("-").isdigit() else text
 
 
-_TABLES: dict[int, _Tables] = {}
-
-
 def _tables(r: Ruleset) -> _Tables:
-    t = _TABLES.get(id(r))
-    if t is None or t.r is not r:
-        t = _Tables(r)
-        _TABLES[id(r)] = t
-    return t
+    t = r.cache.get("engine")
+    if t is None:
+        t = r.cache["engine"] = _Tables(r)
+    return t  # type: ignore[no-any-return]
 
 
 class State:
