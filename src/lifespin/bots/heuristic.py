@@ -422,7 +422,7 @@ def model_for(rules: Ruleset) -> Model:
     m = rules.cache.get("heuristic")
     if m is None:
         m = rules.cache["heuristic"] = Model(rules)
-    return m  # type: ignore[no-any-return]
+    return m
 
 
 # ------------------------------------------------------------------ situations

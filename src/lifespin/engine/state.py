@@ -267,7 +267,7 @@ def _tables(r: Ruleset) -> _Tables:
     t = r.cache.get("engine")
     if t is None:
         t = r.cache["engine"] = _Tables(r)
-    return t  # type: ignore[no-any-return]
+    return t
 
 
 class State:
