@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from . import sim
 from .bots import advise
-from .editions import Edition, available, load_edition
-from .engine import CHANCE, TERMINAL, Action, Player, State, new_game
+from .editions import Edition, available, load_edition, new_game
+from .engine import CHANCE, TERMINAL, Action, Player, State
 from .errors import (
     EditionError,
     GameOverError,

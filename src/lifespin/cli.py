@@ -123,7 +123,7 @@ def _resolve(ed: Edition, options: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _new_game(ed: Edition, players: int | Sequence[str], options: Mapping[str, Any]) -> State:
-    from .engine import new_game
+    from .editions import new_game
     from .errors import EditionError
 
     try:

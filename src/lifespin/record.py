@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .editions import available, load_edition
-from .engine import Action, State, new_game
+from .editions import available, load_edition, new_game
+from .engine import Action, State
 from .errors import EditionError, LifespinError, RecordError
 
 __all__ = ["FORMAT", "Record", "replay", "replay_states"]

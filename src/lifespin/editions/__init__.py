@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+from ..engine import State
 from ..errors import EditionError
 from .loader import Edition, load_file, parse_edition
 
-__all__ = ["DATA_DIR", "Edition", "available", "load_edition", "load_file", "parse_edition"]
+__all__ = ["DATA_DIR", "Edition", "available", "load_edition", "load_file", "new_game",
+           "parse_edition"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -61,3 +65,27 @@ def load_edition(name_or_path: str | Path | Edition) -> Edition:
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     raise EditionError(text, "", None,
                        f"unknown edition; known: {', '.join(available())}{hint}")
+
+
+def new_game(
+    edition: str | Path | Edition = "classic",
+    players: int | Sequence[str] = 4,
+    options: Mapping[str, Any] | None = None,
+) -> State:
+    """A new game: the edition (name, path or Edition), the players (a count or
+    their names) and house rules (unknown names or bad values are EditionError).
+
+    >>> import lifespin
+    >>> s = lifespin.new_game("classic", players=["Ana", "Bo"])
+    >>> s.current_player == lifespin.CHANCE   # the estates' tiles are dealt first
+    True
+    """
+    ed = load_edition(edition)
+    rules = ed.ruleset(options)
+    if isinstance(players, int):
+        if isinstance(players, bool):
+            raise TypeError("players is a count or a list of names")
+        names = tuple(f"Player {i + 1}" for i in range(players))
+    else:
+        names = tuple(str(n) for n in players)
+    return State.initial(rules, names)

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..bots import Bot, make_bot
-from ..engine import CHANCE, Action, State, new_game
+from ..editions import new_game
+from ..engine import CHANCE, Action, State
 from ..engine.events import Transfer
 from ..record import Record
 from ..rng import Stream, derive_seed, sub_stream

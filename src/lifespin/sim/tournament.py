@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ..bots import make_bot
-from ..engine import State, new_game
+from ..editions import new_game
+from ..engine import State
 from .driver import batch_seed, play_state
 from .stats import wilson_interval, win_shares
 

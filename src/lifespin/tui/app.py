@@ -47,8 +47,8 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker
 
 from ..bots import Bot, make_bot
-from ..editions import Edition, available, load_edition
-from ..engine import Action, State, new_game
+from ..editions import Edition, available, load_edition, new_game
+from ..engine import Action, State
 from ..engine import events as ev
 from ..errors import LifespinError
 from ..record import Record, replay_states

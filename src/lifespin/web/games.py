@@ -29,8 +29,8 @@ from starlette.concurrency import run_in_threadpool
 
 from .. import bots as bots_module
 from ..bots import BOTS, Bot, make_bot
-from ..editions import load_edition
-from ..engine import Action, State, new_game
+from ..editions import load_edition, new_game
+from ..engine import Action, State
 from ..errors import (
     EditionError,
     GameOverError,
