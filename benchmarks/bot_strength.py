@@ -59,7 +59,7 @@ from bench_engine import one_round
 from lifespin.bots import ExpertBot, HeuristicBot, make_bot
 from lifespin.bots.expert import rollout
 from lifespin.engine import State
-from lifespin.engine.state import POOR_FARM
+from lifespin.engine.player import POOR_FARM
 from lifespin.rng import Stream
 from lifespin.sim.driver import batch_seed, play_state
 from lifespin.sim.stats import Z95

@@ -14,6 +14,7 @@ from lifespin.bots import BOTS, ExpertBot, HeuristicBot, make_bot
 from lifespin.bots.expert import candidates, exact_share, rollout, search, win_share
 from lifespin.bots.heuristic import situation_from_view
 from lifespin.engine import CHANCE, State
+from lifespin.engine.state import Draft
 from lifespin.rng import Stream
 from lifespin.sim.driver import play_state
 
@@ -82,7 +83,7 @@ def _canonical(state: State, seat: int) -> Callable[[Stream], State]:
     so two states a seat cannot tell apart give different samples for the
     same stream; this test helper removes that so equal information must
     give equal choices.)"""
-    s = state._spawn()
+    s = Draft.of(state)
     hidden = sorted(list(state.tile_pile) + list(state.estates)
                     + [t for p in state.players for t in p.tiles])
     k = len(state.tile_pile)
@@ -90,15 +91,13 @@ def _canonical(state: State, seat: int) -> Callable[[Stream], State]:
     s.estates = tuple(hidden[k:k + len(state.estates)])
     k += len(state.estates)
     for i, p in enumerate(state.players):
-        q = s._p(i)
+        q = s.p(i)
         q.tiles = tuple(hidden[k:k + len(p.tiles)])
         q.bonus_tiles = q.tiles[len(q.tiles) - len(p.bonus_tiles):] if p.bonus_tiles else ()
         k += len(p.tiles)
-    s._hist = None
-    s._n = state.move_number
-    s._freeze()
-    s.events = state.events
-    return lambda rng: s.resample(seat, rng)
+    frozen = s.freeze(None, state.move_number)
+    frozen.events = state.events
+    return lambda rng: frozen.resample(seat, rng)
 
 
 def test_same_choice_when_hidden_tiles_are_scrambled() -> None:

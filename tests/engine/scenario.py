@@ -219,7 +219,7 @@ _DEFAULT = {
 def _spin_purpose(s: State) -> int:
     # The pending spin's purpose (0: move, 1: house sale, 2: pension) is only in
     # the task on top of the stack; nothing public names it before the spin.
-    return int(s.tasks[-1][2])
+    return int(s.tasks[-1].purpose)  # type: ignore[union-attr]
 
 
 def tour(

@@ -51,7 +51,7 @@ def new(edition: str, players: Sequence[str] = ("Ana", "Bo"), *,
 
 
 def spin_purpose(s: State) -> int:
-    return int(s.tasks[-1][2])
+    return int(s.tasks[-1].purpose)  # type: ignore[union-attr]
 
 
 def _answer(s: State, key: str, answers: Any) -> str | None:
@@ -88,11 +88,11 @@ def resolve(s: State, answers: Answers | None = None,
             continue
         phase = s.phase
         label = _answer(s, "start" if phase == "turn" else phase, ans)
-        if label is None and phase == "branch" and top[2] == 0:
+        if label is None and phase == "branch" and top.steps == 0:
             # a fork chosen while stopped: towards the seat's next target
-            want = (next_target or {}).get(top[1])
+            want = (next_target or {}).get(top.seat)
             if want is not None:
-                path = route(s.rules, at(s, top[1]), want)
+                path = route(s.rules, at(s, top.seat), want)
                 label = f"branch:{s.rules.spaces[path[0]].id}"
         if label is None:
             label = DEFAULTS.get(phase) or str(s.legal_actions()[0])
@@ -132,7 +132,7 @@ def drive(s: State, plans: Mapping[int, Sequence[str | int]] | Sequence[str | in
             stops = [j for j in path[:-1] if s.rules.spaces[j].stop]
             assert not stops and 1 <= len(path) <= s.rules.spinner, (at(s, seat), want)
             s = s.play(f"spun:{len(path)}")
-            while s.phase == "branch" and s.tasks[-1][2] > 0:
+            while s.phase == "branch" and s.tasks[-1].steps > 0:  # type: ignore[union-attr]
                 p = route(s.rules, at(s, seat), want)
                 s = s.play(f"branch:{s.rules.spaces[p[0]].id}")
         s = resolve(s, answers, peek())

@@ -443,13 +443,15 @@ def test_fast_playouts(edition: str, options: dict[str, Any], players: int) -> N
 
 
 _PLAYER_FIELDS = operator.attrgetter(*Player.__slots__)
+# Every slot a State has, its base class's included.
+_STATE_SLOTS = tuple(n for cls in State.__mro__ for n in getattr(cls, "__slots__", ()))
 
 
 def snapshot(state: State) -> dict[str, Any]:
     """A deep, immutable picture of everything a State holds."""
     out: dict[str, Any] = {}
-    for name in State.__slots__:
-        if name in ("rules", "_t", "_fresh", "_ev", "_hist"):
+    for name in _STATE_SLOTS:
+        if name in ("rules", "t", "_hist"):
             continue
         value = getattr(state, name, "<unset>")
         if name == "players":
@@ -573,7 +575,7 @@ def check_view(state: State, seat: int | None, view: dict[str, Any], text: str,
 
 def _clone(state: State) -> State:
     c = State.__new__(State)
-    for name in State.__slots__:
+    for name in _STATE_SLOTS:
         if hasattr(state, name):
             setattr(c, name, getattr(state, name))
     return c

@@ -66,7 +66,7 @@ def test_the_final_count_decides_the_shares_not_the_richest_worth() -> None:
     # worths; with random bots both happen within a few games (seed 2: games
     # 0, 3, 4 end with a Tycoon who is not the richest).
     import lifespin
-    from lifespin.engine.state import POOR_FARM
+    from lifespin.engine.player import POOR_FARM
     from lifespin.sim.driver import play_state
 
     res = run_tournament("1960", ["random"] * 4, games=8, seed=2, jobs=1)

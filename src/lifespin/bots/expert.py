@@ -61,8 +61,8 @@ from typing import Any
 
 from ..engine import CHANCE, Action, State
 from ..engine.events import GameOver
+from ..engine.player import POOR_FARM as _POOR_FARM
 from ..engine.ruleset import Ruleset
-from ..engine.state import POOR_FARM as _POOR_FARM
 from ..rng import Stream, derive_seed
 from . import heuristic as H
 

@@ -45,8 +45,8 @@ from typing import Any, Protocol
 
 from ..engine import Action, State
 from ..engine import ruleset as R
+from ..engine.player import salary_of, taxes_of
 from ..engine.ruleset import Ruleset
-from ..engine.state import salary_of, taxes_of
 from ..rng import Stream
 
 __all__ = [
@@ -101,8 +101,7 @@ N_BASE = 31
 # Then, per career c: paid to its holder (PAY), per child to its holder (KID),
 # taxes to its holder (TAXP).
 
-_WAIVER_FEATURE = {R.WAIVE_AUTO: F_AUTO, R.WAIVE_HOME: F_HOME, R.WAIVE_LIFE: F_LIFE,
-                   R.WAIVE_FIRE: F_FIRE}
+_WAIVER_FEATURE = {"auto": F_AUTO, "home": F_HOME, "life": F_LIFE, "fire": F_FIRE}
 _REQUIRE_FEATURE = {"house": F_REQ_HOUSE, "stock": F_REQ_STOCK, "auto": F_REQ_AUTO,
                     "home": F_REQ_HOME, "life": F_REQ_LIFE, "fire": F_REQ_FIRE}
 
@@ -151,7 +150,7 @@ class Model:
         # The same, but only up to the next space where a house may be sold:
         # an uninsured house is sold there (see `_sell_house`), so that is
         # as far as its disasters reach.
-        self.to_sale = self._ahead(cut=R.E_SELL_BUY_HOUSE)
+        self.to_sale = self._ahead(cut="sell_buy_house")
         # Where a road without a job reaches its career choice (for the start choice).
         self.career_choice_ahead = tuple(self._career_choice_from(i) for i in range(len(r.spaces)))
         start_vecs = [self.ahead[i] for i in r.starts]
@@ -179,15 +178,15 @@ class Model:
         e = sp.effect
         amount = float(sp.amount)
         req = _REQUIRE_FEATURE.get(sp.requires, -1) if sp.requires else -1
-        if e == R.E_COLLECT:
+        if e == "collect":
             if sp.if_spun:
                 amount /= self.spinner  # only when the spin that landed here shows it
             v[req if req >= 0 else F_CASH] += amount
             v[F_SQ] += amount * amount
-        elif e == R.E_COLLECT_SPIN:
+        elif e == "collect_spin":
             v[F_CASH] += amount * self.mean_spin
             v[F_SQ] += (amount * self.mean_spin) ** 2
-        elif e == R.E_PAY:
+        elif e == "pay":
             v[F_SQ] += amount * amount
             if sp.waived_by in _WAIVER_FEATURE:
                 v[_WAIVER_FEATURE[sp.waived_by]] += amount
@@ -203,39 +202,39 @@ class Model:
                 v[F_PAY_ALL] += amount
             else:
                 v[F_CASH] -= amount
-        elif e == R.E_PAYDAY:
+        elif e == "payday":
             v[F_PAYDAY] += 1
-        elif e == R.E_LIFE_TILE:
+        elif e == "life_tile":
             v[F_TILE] += 1
-        elif e == R.E_BABY:
+        elif e == "baby":
             v[F_BABY] += sp.count
             v[F_TILE] += 1 if sp.life_tile else 0
             v[F_GIFT] += sp.gift
-        elif e == R.E_MARRY:
+        elif e == "marry":
             v[F_TILE] += 1 if sp.life_tile else 0
             v[F_GIFT] += self._spin_mean(sp.gifts)[0] if sp.gifts else 0.0
-        elif e == R.E_TAXES_DUE and sp.payee < 0:
+        elif e == "taxes_due" and sp.payee < 0:
             v[F_TAX] += 1
-        elif e == R.E_TAXES_DUE:
+        elif e == "taxes_due":
             v[_taxp_f(sp.payee)] += 1
             v[F_TAXP_ALL] += 1
-        elif e == R.E_TAX_REFUND:
+        elif e == "tax_refund":
             v[F_REFUND] += 1
-        elif e == R.E_TRADE_SALARY:
+        elif e == "trade_salary":
             v[F_TRADE] += 1
-        elif e == R.E_NIGHT_SCHOOL:
+        elif e == "night_school":
             v[F_NIGHT] += 1
-        elif e == R.E_LOSE_JOB:
+        elif e == "lose_job":
             v[F_LOSE_JOB] += 1
-        elif e == R.E_STOCK_SOARS:
+        elif e == "stock_soars":
             v[F_SOARS] += 1
-        elif e == R.E_STOCK_CRASH:
+        elif e == "stock_crash":
             v[F_CRASH] += 1
-        elif e == R.E_MISS_TURN:
+        elif e == "miss_turn":
             v[F_MISS] += 1
-        elif e == R.E_LAWSUIT:
+        elif e == "lawsuit":
             v[F_SUE] += amount
-        elif e == R.E_GAMBLE:
+        elif e == "gamble":
             mean, sq = self._spin_mean(sp.outcomes)
             if sp.sure:
                 mean = max(mean, float(sp.sure))
@@ -243,9 +242,9 @@ class Model:
                 mean = max(mean, 0.0)
             v[req if req >= 0 else F_CASH] += mean
             v[F_SQ] += sq
-        elif e == R.E_TOLL_BRIDGE:
+        elif e == "toll_bridge":
             v[F_CASH] -= amount / 2  # the first across owns it: as likely to collect as to pay
-        elif e in (R.E_RECKONING, R.E_RETIRE):
+        elif e in ("reckoning", "retire"):
             v[F_CHILD] -= sp.child_gift  # the bank gives per child
             v[F_REQ_STOCK] += sp.stock_bonus
             v[F_REQ_LIFE] += sp.life_bonus
@@ -254,7 +253,7 @@ class Model:
     def _jump_of(self, i: int) -> int:
         """Where a car landing on `i` is carried to at once (-1: nowhere)."""
         sp = self.rules.spaces[i]
-        if sp.effect in (R.E_JUMP, R.E_TAKE_CAREER) and sp.to >= 0:
+        if sp.effect in ("jump", "take_career") and sp.to >= 0:
             return sp.to
         return -1
 
@@ -275,7 +274,7 @@ class Model:
             if sp.stop or not steps or not sp.next:
                 out.append((prob, pos, passed))
                 return
-            if sp.effect == R.E_PAYDAY or sp.on_pass:
+            if sp.effect == "payday" or sp.on_pass:
                 passed = (*passed, pos)
             if len(sp.next) > 1:
                 share = prob / len(sp.next)
@@ -325,7 +324,7 @@ class Model:
         return order
 
     def _accumulate(self, acc: list[float], prob: float, dest: int, passed: tuple[int, ...],
-                    ahead: Sequence[tuple[float, ...]], cut: int = -1) -> None:
+                    ahead: Sequence[tuple[float, ...]], cut: str = "") -> None:
         """Add one way a move ends (and what follows) to `acc`."""
         spaces = self.rules.spaces
         n = self.n_features
@@ -334,7 +333,7 @@ class Model:
         rest = ahead[cont]
         for j in passed:
             sp = spaces[j]
-            if sp.effect == R.E_PAYDAY:
+            if sp.effect == "payday":
                 acc[F_PAYDAY] += prob
                 if sp.raise_amount:
                     acc[F_RAISE] += prob * sp.raise_amount * (1 + rest[F_PAYDAY])
@@ -345,19 +344,19 @@ class Model:
         if spaces[dest].effect == cut:
             return
         lands = [dest]
-        if jump >= 0 and (spaces[dest].land or spaces[dest].effect == R.E_TAKE_CAREER):
+        if jump >= 0 and (spaces[dest].land or spaces[dest].effect == "take_career"):
             lands.append(jump)
         for j in lands:
             sp = spaces[j]
             land = self.land[j]
             for f in range(n):
                 acc[f] += prob * land[f]
-            if sp.effect == R.E_PAYDAY and sp.raise_amount:
+            if sp.effect == "payday" and sp.raise_amount:
                 acc[F_RAISE] += prob * sp.raise_amount * (1 + rest[F_PAYDAY])
         for f in range(n):
             acc[f] += prob * rest[f]
 
-    def _ahead(self, cut: int = -1) -> tuple[tuple[float, ...], ...]:
+    def _ahead(self, cut: str = "") -> tuple[tuple[float, ...], ...]:
         """Expected features from each space to the end of the road (or to
         the first space with effect `cut`, which the sum leaves out)."""
         n = self.n_features
@@ -378,7 +377,7 @@ class Model:
         pos = i
         while pos not in seen:
             seen.add(pos)
-            if spaces[pos].effect == R.E_CAREER_CHOICE:
+            if spaces[pos].effect == "career_choice":
                 return pos
             if not spaces[pos].next:
                 return -1

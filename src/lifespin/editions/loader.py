@@ -18,73 +18,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..engine import ruleset as rs
+from ..engine.registry import ABILITIES, EFFECTS
 from ..errors import EditionError
-from .schema import ABILITY_TRIGGERS, EFFECTS, EditionFile, Option, Space
+from .schema import EditionFile, Option, Space
 
 __all__ = ["Edition", "load_file", "parse_edition", "validate_options"]
 
 DECKS = ("spaces", "careers", "salaries", "houses", "stocks", "life_tiles")
 
-# Which parameters each effect reads; the first set is required.
-_EFFECT_PARAMS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "start": (frozenset(), frozenset({"borrow", "draw_job"})),
-    "collect": (frozenset({"amount"}), frozenset({"requires", "if_spun"})),
-    "collect_spin": (frozenset({"amount"}), frozenset()),
-    "pay": (
-        frozenset({"amount"}),
-        frozenset({"payee", "waived_by", "per_child", "requires_house", "requires"}),
-    ),
-    "payday": (frozenset(), frozenset({"raise_amount"})),
-    "life_tile": (frozenset(), frozenset()),
-    "baby": (frozenset({"count"}), frozenset({"life_tile", "gift"})),
-    "marry": (frozenset(), frozenset({"life_tile", "gifts"})),
-    "career_choice": (frozenset({"careers"}), frozenset({"salaries", "degree_only"})),
-    "buy_house": (frozenset(), frozenset({"deck"})),
-    "sell_buy_house": (frozenset(), frozenset({"deck"})),
-    "lose_job": (frozenset(), frozenset()),
-    "night_school": (frozenset({"amount", "careers"}), frozenset({"payee"})),
-    "trade_salary": (frozenset(), frozenset()),
-    "spin_again_unless_leading": (frozenset(), frozenset()),
-    "stock_soars": (frozenset(), frozenset()),
-    "stock_crash": (frozenset(), frozenset()),
-    "taxes_due": (frozenset(), frozenset({"payee"})),
-    "miss_turn": (frozenset(), frozenset()),
-    "retire": (frozenset(), frozenset({"child_gift", "choose_place", "first_bonus",
-                                       "stock_bonus", "life_bonus", "lucky_fine"})),
-    "spin_to_win": (frozenset({"max_bet", "bet_step", "multiplier"}), frozenset()),
-    "lawsuit": (frozenset({"amount"}), frozenset()),
-    "share_the_wealth": (frozenset(), frozenset()),
-    "tax_refund": (frozenset(), frozenset()),
-    "graduate": (frozenset({"careers", "amount"}), frozenset()),
-    "crossroads": (frozenset(), frozenset()),
-    "spin_again": (frozenset(), frozenset()),
-    "take_career": (frozenset({"career"}), frozenset({"to"})),
-    "offer_insurance": (frozenset({"kind", "amount"}), frozenset()),
-    "lose_insurance": (frozenset({"kind"}), frozenset()),
-    "gamble": (frozenset({"outcomes"}), frozenset({"sure", "optional", "requires"})),
-    "revenge": (frozenset({"amount", "back"}), frozenset()),
-    "toll_bridge": (frozenset({"amount"}), frozenset()),
-    "jump": (frozenset({"to"}), frozenset({"land"})),
-    "reckoning": (frozenset(), frozenset({"child_gift", "tycoon"})),
-}
-assert set(_EFFECT_PARAMS) == set(EFFECTS)
+# Which parameters each effect and ability reads, and which effects may act
+# on a passing car: the registry's (engine/registry.py), never a copy.
 _SPACE_BASE = frozenset(
     {"id", "label", "effect", "next", "stop", "branch", "branch_costs", "on_pass"}
 )
-# Effects that may also fire when a car passes the space (1960's taxes, tolls, offers).
-_PASSABLE = frozenset({"pay", "collect", "taxes_due", "take_career", "offer_insurance",
-                       "gamble", "toll_bridge", "payday"})
-
-_ABILITY_PARAMS: dict[str, frozenset[str]] = {
-    "spin_fine": frozenset({"number", "amount"}),
-    "misspin_fee": frozenset({"amount"}),
-    "commission": frozenset({"amount"}),
-    "tiles_for_salary": frozenset({"tiles", "salary"}),
-    "double_spin_salary": frozenset({"numbers", "salary"}),
-    "second_career": frozenset(),
-}
-_ABILITY_OPTIONAL: dict[str, frozenset[str]] = {"misspin_fee": frozenset({"own_spin"})}
-assert set(_ABILITY_PARAMS) == set(ABILITY_TRIGGERS)
+_PASSABLE = frozenset(name for name, rule in EFFECTS.items() if rule.on_pass)
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -200,10 +147,11 @@ def _check(ed: EditionFile, source: str) -> None:
 
     for i, sp in enumerate(ed.spaces):
         where = f"spaces[{i}]"
-        if sp.effect not in _EFFECT_PARAMS:
+        rule = EFFECTS.get(sp.effect)
+        if rule is None:
             raise _fail(source, f"{where}.effect", sp.effect,
-                        "unknown effect" + _closest(sp.effect, EFFECTS))
-        required, optional = _EFFECT_PARAMS[sp.effect]
+                        "unknown effect" + _closest(sp.effect, list(EFFECTS)))
+        required, optional = rule.required, rule.optional
         given = set(sp.model_fields_set) - _SPACE_BASE
         for param in sorted(given - required - optional):
             raise _fail(source, f"{where}.{param}", getattr(sp, param),
@@ -255,12 +203,13 @@ def _check(ed: EditionFile, source: str) -> None:
     for i, car in enumerate(ed.careers):
         for j, ab in enumerate(car.abilities):
             where = f"careers[{i}].abilities[{j}]"
-            if ab.trigger not in _ABILITY_PARAMS:
+            ability = ABILITIES.get(ab.trigger)
+            if ability is None:
                 raise _fail(source, f"{where}.trigger", ab.trigger,
-                            "unknown ability" + _closest(ab.trigger, ABILITY_TRIGGERS))
-            need = _ABILITY_PARAMS[ab.trigger]
+                            "unknown ability" + _closest(ab.trigger, list(ABILITIES)))
+            need = ability.required
             given = set(ab.model_fields_set) - {"trigger"}
-            for param in sorted(given - need - _ABILITY_OPTIONAL.get(ab.trigger, frozenset())):
+            for param in sorted(given - ability.params):
                 raise _fail(source, f"{where}.{param}", getattr(ab, param),
                             f"ability {ab.trigger!r} takes no parameter {param!r}")
             for param in sorted(need - given):
@@ -419,15 +368,13 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             index=i,
             id=str(s.id),
             label=s.label,
-            effect=EFFECTS.index(s.effect),
-            effect_name=s.effect,
+            effect=s.effect,
             next=tuple(graph[i]),
             stop=s.stop or s.effect == "retire",
             branch=s.branch,
             amount=s.amount or 0,
             payee=career_index[s.payee] if s.payee else -1,
-            waived_by={None: rs.WAIVE_NONE, "auto": rs.WAIVE_AUTO, "home": rs.WAIVE_HOME,
-                       "life": rs.WAIVE_LIFE, "fire": rs.WAIVE_FIRE}[s.waived_by],
+            waived_by=s.waived_by or "",
             per_child=s.per_child,
             requires_house=s.requires_house,
             count=s.count or 0,

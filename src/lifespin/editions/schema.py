@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..engine import registry
+
 __all__ = [
     "ABILITY_TRIGGERS",
     "EFFECTS",
@@ -34,54 +36,12 @@ NonNegInt = Annotated[int, Field(ge=0)]
 PosInt = Annotated[int, Field(gt=0)]
 SpaceId = str | int
 
-EFFECTS: tuple[str, ...] = (
-    "start",
-    "collect",
-    "collect_spin",
-    "pay",
-    "payday",
-    "life_tile",
-    "baby",
-    "marry",
-    "career_choice",
-    "buy_house",
-    "sell_buy_house",
-    "lose_job",
-    "night_school",
-    "trade_salary",
-    "spin_again_unless_leading",
-    "stock_soars",
-    "stock_crash",
-    "taxes_due",
-    "miss_turn",
-    "retire",
-    "spin_to_win",
-    "lawsuit",
-    "share_the_wealth",
-    "tax_refund",
-    "graduate",
-    "crossroads",
-    "spin_again",
-    "take_career",
-    "offer_insurance",
-    "lose_insurance",
-    "gamble",
-    "revenge",
-    "toll_bridge",
-    "jump",
-    "reckoning",
-)
-"""The closed vocabulary of what a space can do (docs/editions.md)."""
+EFFECTS: tuple[str, ...] = tuple(registry.EFFECTS)
+"""The closed vocabulary of what a space can do: the engine's registry
+(docs/editions.md describes each)."""
 
-ABILITY_TRIGGERS: tuple[str, ...] = (
-    "spin_fine",
-    "misspin_fee",
-    "commission",
-    "tiles_for_salary",
-    "double_spin_salary",
-    "second_career",
-)
-"""The closed set of career abilities."""
+ABILITY_TRIGGERS: tuple[str, ...] = tuple(registry.ABILITIES)
+"""The closed set of career abilities: the engine's registry."""
 
 
 class _Strict(BaseModel):

@@ -2,7 +2,8 @@
 
 `editions.loader` builds it from a validated edition file and one set of house
 rules. Everything here is plain tuples and ints, indexed by position, so that
-the hot loop never looks anything up by name.
+the hot loop never looks anything up by name; a space's effect and a career
+ability's trigger are names registered in `registry`.
 """
 
 from __future__ import annotations
@@ -12,62 +13,19 @@ from typing import Any
 
 __all__ = ["AbilitySpec", "CareerSpec", "HouseSpec", "Ruleset", "SpaceSpec", "WealthSpec"]
 
-# Effect codes: positions in schema.EFFECTS. Kept as module constants so the
-# step function can compare ints.
-(
-    E_START,
-    E_COLLECT,
-    E_COLLECT_SPIN,
-    E_PAY,
-    E_PAYDAY,
-    E_LIFE_TILE,
-    E_BABY,
-    E_MARRY,
-    E_CAREER_CHOICE,
-    E_BUY_HOUSE,
-    E_SELL_BUY_HOUSE,
-    E_LOSE_JOB,
-    E_NIGHT_SCHOOL,
-    E_TRADE_SALARY,
-    E_SPIN_AGAIN_UNLESS_LEADING,
-    E_STOCK_SOARS,
-    E_STOCK_CRASH,
-    E_TAXES_DUE,
-    E_MISS_TURN,
-    E_RETIRE,
-    E_SPIN_TO_WIN,
-    E_LAWSUIT,
-    E_SHARE_THE_WEALTH,
-    E_TAX_REFUND,
-    E_GRADUATE,
-    E_CROSSROADS,
-    E_SPIN_AGAIN,
-    E_TAKE_CAREER,
-    E_OFFER_INSURANCE,
-    E_LOSE_INSURANCE,
-    E_GAMBLE,
-    E_REVENGE,
-    E_TOLL_BRIDGE,
-    E_JUMP,
-    E_RECKONING,
-) = range(35)
-
-WAIVE_NONE, WAIVE_AUTO, WAIVE_HOME, WAIVE_LIFE, WAIVE_FIRE = 0, 1, 2, 3, 4
-
 
 @dataclass(frozen=True, slots=True)
 class SpaceSpec:
     index: int
     id: str
     label: str
-    effect: int
-    effect_name: str
+    effect: str  # a name in registry.EFFECTS
     next: tuple[int, ...]
     stop: bool
     branch: str
     amount: int
     payee: int  # career index, -1 for the bank
-    waived_by: int
+    waived_by: str  # the insurance that waives a payment ("auto", "home", ...), or ""
     per_child: bool
     requires_house: bool
     count: int
@@ -106,6 +64,11 @@ class SpaceSpec:
     tycoon: bool = False
     prev: int = -1  # the space a car sent back steps to
     acts_on_pass: bool = False  # a Pay Day, or `on_pass`: a passing car is affected
+
+    @property
+    def effect_name(self) -> str:
+        """The effect's name (the same as `effect`; kept for older callers)."""
+        return self.effect
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .events import event_to_dict
-from .state import RETIRE_NAMES, salary_of, taxes_of
+from .player import RETIRE_NAMES, salary_of, taxes_of
 
 if TYPE_CHECKING:
     from .state import State

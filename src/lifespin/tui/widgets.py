@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
+from ..engine.registry import EFFECTS
 from ..engine.ruleset import Ruleset, SpaceSpec
 
 __all__ = [
@@ -43,29 +44,8 @@ __all__ = [
     "track_sections",
 ]
 
-#: One character per effect, so the board reads without colour.
-GLYPHS: Mapping[str, str] = {
-    "start": "S",
-    "collect": "$",
-    "collect_spin": "$",
-    "pay": "-",
-    "taxes_due": "-",
-    "payday": "P",
-    "life_tile": "L",
-    "baby": "b",
-    "marry": "m",
-    "career_choice": "c",
-    "buy_house": "h",
-    "sell_buy_house": "h",
-    "lose_job": "x",
-    "night_school": "n",
-    "trade_salary": "t",
-    "spin_again_unless_leading": "s",
-    "stock_soars": "+",
-    "stock_crash": "v",
-    "miss_turn": "z",
-    "retire": "R",
-}
+#: One character per effect, so the board reads without colour (the registry's glyphs).
+GLYPHS: Mapping[str, str] = {name: rule.glyph for name, rule in EFFECTS.items()}
 
 #: Which [display] colour an effect takes when the edition names no colour for it.
 _COLOUR_ALIASES: Mapping[str, str] = {
@@ -116,61 +96,8 @@ def effect_style(effect: str, stop: bool, colours: Mapping[str, str]) -> Style:
 
 
 def effect_text(rules: Ruleset, sp: SpaceSpec) -> str:
-    """What a space does, in a few words."""
-    e = sp.effect_name
-    amount = money(sp.amount)
-    payee = f" to the {rules.careers[sp.payee].name}" if sp.payee >= 0 else ""
-    text: str
-    if e == "collect":
-        text = f"collect {amount}"
-    elif e == "collect_spin":
-        text = f"spin and collect {amount} times the spin"
-    elif e == "pay":
-        text = f"pay {amount}" + (" per child" if sp.per_child else "") + payee
-        if sp.waived_by == 1:
-            text += " (free with auto insurance)"
-        elif sp.waived_by == 2:
-            text += " (free with home insurance)"
-        if sp.requires_house:
-            text += " if you own a house"
-    elif e == "taxes_due":
-        text = "pay taxes" + payee
-    elif e == "payday":
-        text = "Payday"
-    elif e == "life_tile":
-        text = "take a LIFE tile"
-    elif e == "baby":
-        text = {1: "a baby", 2: "twins", 3: "triplets"}.get(sp.count, f"{sp.count} babies")
-    elif e == "marry":
-        text = "get married"
-    elif e == "career_choice":
-        text = "choose a career and a salary"
-    elif e == "buy_house":
-        text = "buy a house"
-    elif e == "sell_buy_house":
-        text = "sell or buy a house"
-    elif e == "lose_job":
-        text = "lose your job: draw a new one"
-    elif e == "night_school":
-        text = f"night school for {amount}"
-    elif e == "trade_salary":
-        text = "swap salaries with someone"
-    elif e == "spin_again_unless_leading":
-        text = "spin again unless you lead"
-    elif e == "stock_soars":
-        text = "take a free stock"
-    elif e == "stock_crash":
-        text = "give back a stock"
-    elif e == "miss_turn":
-        text = "miss your next turn"
-    elif e == "retire":
-        text = "retire"
-    elif e == "start":
-        text = "start here"
-    else:  # pragma: no cover - the vocabulary is closed
-        text = e.replace("_", " ")
-    if sp.life_tile and e in ("baby", "marry"):
-        text += " and a LIFE tile"
+    """What a space does, in a few words with its amounts (the registry's words)."""
+    text = EFFECTS[sp.effect].describe(sp, rules)
     return f"STOP: {text}" if sp.stop else text
 
 
@@ -347,7 +274,7 @@ class BoardView(Widget):
 
     def space_style(self, sp: SpaceSpec) -> Style:
         """A space's colours from the edition's [display] table (black glyph)."""
-        return effect_style(sp.effect_name, sp.stop, self.colours)
+        return effect_style(sp.effect, sp.stop, self.colours)
 
     def _cars(self) -> dict[int, list[int]]:
         cars: dict[int, list[int]] = {}
@@ -392,7 +319,7 @@ class BoardView(Widget):
                 if len(here) == 2:
                     return first + seat_mark(next(s for s in here if s != seat)), style
                 return first + "+", style
-            glyph = GLYPHS.get(sp.effect_name, "?")
+            glyph = GLYPHS[sp.effect]
             return glyph, self.space_style(sp)
 
         text = layout.render(cell)

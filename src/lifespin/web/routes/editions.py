@@ -29,7 +29,6 @@ from ..schemas import (
 router = APIRouter(prefix="/editions", tags=["editions"])
 log = logging.getLogger("lifespin.web")
 
-_WAIVED = {0: None, 1: "auto", 2: "home", 3: "life", 4: "fire"}
 
 
 def _edition(name: str) -> Edition:
@@ -100,7 +99,7 @@ def _board(ed: Edition, r: Ruleset) -> Board:
                 next=[spaces[j].id for j in s.next], stop=s.stop, branch=s.branch,
                 to_retire=s.to_retire, amount=s.amount,
                 payee=r.careers[s.payee].id if s.payee >= 0 else None,
-                waived_by=_WAIVED[s.waived_by], per_child=s.per_child,
+                waived_by=s.waived_by or None, per_child=s.per_child,
                 requires_house=s.requires_house, count=s.count, life_tile=s.life_tile,
                 careers=s.careers, salaries=s.salaries,
                 borrow=s.borrow_notes * r.loan_amount, draw_job=s.draw_job,
