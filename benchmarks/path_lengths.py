@@ -29,7 +29,8 @@ class PathBot:
         self.start = start
         self.branches = set(branches)
 
-    def act(self, view: dict[str, Any] | None, legal: Sequence[Action], rng: Stream) -> Action:
+    def act(self, view: dict[str, Any] | None, legal: Sequence[Action], rng: Stream,
+            resample: Any = None, *, rules: lifespin.engine.Ruleset) -> Action:
         for a in legal:
             if (a.kind == "start" and a.arg == self.start) or (
                 a.kind == "branch" and str(a.arg) in self.branches

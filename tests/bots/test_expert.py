@@ -4,6 +4,7 @@ the `resample` callable."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,9 @@ from lifespin.rng import Stream
 from lifespin.sim.driver import play_state
 
 FAST = {"work": 400, "max_rollouts": 3}
+# The worked example of docs/editions.md, loaded from its file (no registered name).
+WEEKEND = str(Path(__file__).resolve().parents[2] / "docs" / "examples" / "weekend.toml")
+EDITIONS = [*lifespin.available(), pytest.param(WEEKEND, id="weekend")]
 
 
 def first_decision(edition: str = "classic", players: int = 4, seed: int = 0,
@@ -58,7 +62,9 @@ def test_skips_the_search_with_one_legal_action() -> None:
     def boom(rng: Stream) -> State:
         raise AssertionError("searched a forced move")
 
-    assert ExpertBot().act({"seat": 0}, [Action("spin")], Stream(0), boom) == Action("spin")
+    rules = lifespin.load_edition("classic").ruleset()
+    assert ExpertBot().act({"seat": 0}, [Action("spin")], Stream(0), boom,
+                           rules=rules) == Action("spin")
 
 
 def test_chooses_legal_actions_from_resample_only() -> None:
@@ -71,7 +77,7 @@ def test_chooses_legal_actions_from_resample_only() -> None:
         return state.resample(seat, rng)
 
     bot = ExpertBot(**FAST)
-    action = bot.act(state.view(seat), state.legal_actions(), Stream(1), spy)
+    action = bot.act(state.view(seat), state.legal_actions(), Stream(1), spy, rules=state.rules)
     assert action in state.legal_actions()
     assert calls and bot.last is not None and len(calls) == bot.last.rounds
 
@@ -107,9 +113,10 @@ def test_same_choice_when_hidden_tiles_are_scrambled() -> None:
     scrambled = state.resample(seat, Stream(12345))
     assert scrambled.view(seat) == state.view(seat)
     legal = state.legal_actions()
-    a = ExpertBot(**FAST).act(state.view(seat), legal, Stream(7), _canonical(state, seat))
+    a = ExpertBot(**FAST).act(state.view(seat), legal, Stream(7), _canonical(state, seat),
+                              rules=state.rules)
     b = ExpertBot(**FAST).act(scrambled.view(seat), legal, Stream(7),
-                              _canonical(scrambled, seat))
+                              _canonical(scrambled, seat), rules=scrambled.rules)
     assert a == b
 
 
@@ -117,14 +124,14 @@ def test_deterministic_for_a_seed() -> None:
     state = first_decision(seed=3)
     seat = state.current_player
     picks = {ExpertBot(**FAST).act(state.view(seat), state.legal_actions(), Stream(9),
-                                   resampler(state, seat)) for _ in range(2)}
+                                   resampler(state, seat), rules=state.rules) for _ in range(2)}
     assert len(picks) == 1
 
 
 def test_candidates_merge_stock_numbers_and_drop_dominated() -> None:
     state = first_decision(seed=0)
     seat = state.current_player
-    sit = situation_from_view(state.view(seat))
+    sit = situation_from_view(state.view(seat), state.rules)
     legal = [Action("spin")] + [Action("buy_stock", f"stock{i}") for i in range(1, 10)] + [
         Action("repay_loan")]
     cands = candidates(sit, legal, Action("buy_stock", "stock4"))
@@ -170,7 +177,7 @@ def test_wall_clock_cap() -> None:
     seat = state.current_player
     bot = ExpertBot(work=10**9, max_rollouts=10**6, time_ms=30)
     assert bot.act(state.view(seat), state.legal_actions(), Stream(0),
-                   resampler(state, seat)) in state.legal_actions()
+                   resampler(state, seat), rules=state.rules) in state.legal_actions()
     assert bot.decision_seconds[-1] < 2.0
 
 
@@ -178,13 +185,18 @@ def test_without_resample_it_plays_the_heuristic() -> None:
     state = first_decision(seed=2)
     seat = state.current_player
     view, legal = state.view(seat), state.legal_actions()
-    assert ExpertBot().act(view, legal, Stream(0)) == HeuristicBot().act(view, legal, Stream(0))
+    rules = state.rules
+    assert ExpertBot().act(view, legal, Stream(0), rules=rules) == HeuristicBot().act(
+        view, legal, Stream(0), rules=rules)
 
 
-@pytest.mark.parametrize("edition", lifespin.available())
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("players", [2, 3, 4, 5, 6])
 def test_finishes_legal_games(edition: str, players: int) -> None:
     """Through the driver (which hands it `resample`), seat 0 the expert."""
+    rules = lifespin.load_edition(edition).ruleset()
+    if not rules.min_players <= players <= rules.max_players:
+        pytest.skip(f"{edition} seats {rules.min_players}-{rules.max_players}")
     bot = ExpertBot(**FAST)
     bots: list[Any] = [bot] + ["heuristic"] * (players - 1)
     seen: list[tuple[State, Action]] = []

@@ -143,6 +143,7 @@ def test_stock_spaces_only_for_holders_and_play_the_market():
     c = s.players[0].cash
     s = spin(s, 1)  # M45: shares slide, holders pay 22,000
     assert transfers(s) == [(0, BANK, 22_000, "pay")]
+    assert s.players[0].cash == c - 22_000 and s.players[0].loans == 0
     s = drive(s, ["M48", "M52", "M54", "M61"])
     s = drive(s, ["M65"])
     s = spin(s, 1)  # M66: play the market (optional)
@@ -151,7 +152,14 @@ def test_stock_spaces_only_for_holders_and_play_the_market():
     assert transfers(play(s, "gamble", "spun:5")) == []
     assert transfers(play(s, "gamble", "spun:7")) == [(BANK, 0, 120_000, "gamble")]
     assert transfers(s.play("skip")) == []
-    assert s.players[0].cash >= 0 and c > 0
+    # The market's table, in cash: 1-3 lose 60,000, 4-6 nothing, 7-10 win 120,000;
+    # skipping costs nothing. (Cash covers the loss: no note is taken.)
+    cash = s.players[0].cash
+    assert cash >= 60_000
+    for n, change in [(1, -60_000), (3, -60_000), (4, 0), (6, 0), (7, 120_000), (10, 120_000)]:
+        after = play(s, "gamble", f"spun:{n}").players[0]
+        assert (after.cash, after.loans) == (cash + change, s.players[0].loans), n
+    assert s.play("skip").players[0].cash == cash
 
 
 def test_play_the_market_not_offered_without_stock():

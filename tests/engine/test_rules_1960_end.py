@@ -8,11 +8,20 @@ printing): toll 24,000 (M111), 48,000 per child at the Day of Reckoning (M130),
 
 from __future__ import annotations
 
+import tomllib
+
 from tests.engine.scenario_more import drive, new
 
 import lifespin
-from lifespin.engine.events import BridgeOwned, Retired, Transfer
+from lifespin.editions import DATA_DIR
+from lifespin.engine.events import Borrowed, BridgeOwned, Moved, Repaid, Retired, Transfer
 from lifespin.record import Record, replay_states
+from lifespin.sim.driver import play_state
+
+# What each note costs to repay: the edition's `loan_payback` ($25,000; a note
+# lends $20,000).
+EDITION = tomllib.loads((DATA_DIR / "1960" / "edition.toml").read_text(encoding="utf-8"))
+PAYBACK = 25_000
 
 # Waypoints along the business lane and the main line, each within one spin,
 # avoiding the spaces that ask (Revenge, Lucky Day), jump (M71, M107) or make
@@ -53,15 +62,63 @@ def _at_reckoning() -> lifespin.State:
 
 
 def test_day_of_reckoning_pays_per_child_and_repays_notes() -> None:
+    assert EDITION["rules"]["loan_payback"] == PAYBACK
+    assert EDITION["rules"]["loan_amount"] == 20_000
+    s = new("1960", ["Solo"]).play("start:M0")
+    s = drive(s, ROUTE[:-1], BUSINESS)  # to M122, one note owed
+    before = s.players[0]
+    assert (before.loans, before.cash) == (1, 50_000)
     s = _at_reckoning()
     p = s.players[0]
     assert p.children == 1
     gifts = [e for e in s.events if isinstance(e, Transfer) and e.reason == "child_gift"]
     assert gifts == [Transfer(-1, 0, 48_000, "child_gift")]  # the bank pays per child
-    # Notes are repaid at 25,000 each as far as cash goes.
-    assert p.loans == 0 or p.cash < s.rules.loan_payback
+    # The note is repaid at 25,000 (not the 20,000 it lent), after the Pay Day
+    # passed on the way (M127) and the child's gift.
+    assert [e for e in s.events if isinstance(e, Repaid)] == [Repaid(0, 1, PAYBACK)]
+    assert p.loans == 0
+    assert p.cash == 50_000 + 12_000 + 48_000 - PAYBACK
     assert [str(a) for a in s.legal_actions()] == ["acres"] + [f"tycoon:{n}" for n in
                                                                range(1, 11)]
+
+
+def test_day_of_reckoning_repays_notes_as_far_as_cash_goes() -> None:
+    """In random games, every car that stops on the Day of Reckoning owing
+    notes repays min(notes, cash // 25,000) of them, 25,000 each: all, some
+    or none (each case happens in these games)."""
+    seen = {"all": 0, "some": 0, "none": 0}
+    last: list[lifespin.State] = []  # the state before the step being checked
+
+    def check(s: lifespin.State) -> None:
+        prev = last[0]
+        last[:] = [s]
+        for e in s.events:
+            if not (isinstance(e, Moved) and e.path and e.path[-1] == "M130"):
+                continue
+            seat, owed = e.seat, prev.players[e.seat].loans
+            cash = prev.players[seat].cash  # then the money moved before the repayment
+            repaid = []
+            for x in s.events:
+                if isinstance(x, Transfer):
+                    cash += (x.amount if x.payee == seat else 0) - (
+                        x.amount if x.payer == seat else 0)
+                elif isinstance(x, Borrowed) and x.seat == seat:
+                    cash += x.amount
+                    owed += x.notes
+                elif isinstance(x, Repaid) and x.seat == seat:
+                    repaid.append(x)
+                    break
+            notes = min(owed, max(0, cash) // PAYBACK)
+            assert repaid == ([Repaid(seat, notes, notes * PAYBACK)] if notes else [])
+            assert s.players[seat].loans == owed - notes
+            if owed:
+                seen["all" if notes == owed else "some" if notes else "none"] += 1
+
+    for seed in range(40):
+        start = lifespin.new_game("1960", 4)
+        last[:] = [start]
+        play_state(start, seed, ["random"] * 4, on_step=check)
+    assert all(seen.values()), seen
 
 
 def test_tycoon_match_wins_the_game_at_once() -> None:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..engine import Action, State
+from ..engine.ruleset import Ruleset
 from ..rng import Stream
 from .advisor import Advice, advise
 from .expert import ExpertBot
@@ -47,8 +48,14 @@ Resampler = Callable[[Stream], State]
 
 
 class Bot(Protocol):
-    """Chooses one of `legal` for a seat, given that seat's view.
+    """Chooses one of `legal` for a seat, given that seat's view and the rules.
 
+    `rules`: the `Ruleset` the game is played under (the edition with the
+    game's options; `State.rules`), handed to every decision. A bot never
+    looks an edition up by the name in a view: an edition loaded from a file
+    has no registered name, and a bot that is handed its rules plays any
+    edition in any process, and the same bot object can sit at games of
+    different editions. The rules are public: they reveal nothing hidden.
     `needs_view`: whether the driver must build the view (random play skips it).
     `resample`: offered to bots that search; never the true state. A bot that
     wants it says so with a true `wants_resample` attribute (optional: the
@@ -64,6 +71,8 @@ class Bot(Protocol):
         legal: Sequence[Action],
         rng: Stream,
         resample: Resampler | None = None,
+        *,
+        rules: Ruleset,
     ) -> Action:
         ...
 
@@ -80,6 +89,8 @@ class RandomBot:
         legal: Sequence[Action],
         rng: Stream,
         resample: Resampler | None = None,
+        *,
+        rules: Ruleset,
     ) -> Action:
         return legal[rng.next_u64() % len(legal)]
 

@@ -425,8 +425,8 @@ class ExpertBot:
             0.03 is what high-precision checks (300 rounds each) of the
             expert's departures in classic games measured: most true
             differences are 0.01-0.05, a few (where to retire) 0.1-0.16.
-        rules: the ruleset, for editions `load_edition` cannot find by the
-            view's name (the rules are public; the default looks them up).
+
+    The rules come with each decision (`act(..., rules=)`), like every bot's.
     """
 
     needs_view = True
@@ -441,7 +441,6 @@ class ExpertBot:
         eliminate_z: float = 3.0,
         prior_sd: float = 0.03,
         name: str = "expert",
-        rules: Ruleset | None = None,
     ) -> None:
         if work <= 0 or max_rollouts <= 0:
             raise ValueError("work and max_rollouts must be positive")
@@ -454,7 +453,6 @@ class ExpertBot:
         self.eliminate_z = eliminate_z
         self.prior_sd = prior_sd
         self.name = name
-        self.rules = rules
         self.last: SearchResult | None = None
         # Seconds each searched decision took (the latest 10,000), for benchmarks.
         self.decision_seconds: deque[float] = deque(maxlen=10_000)
@@ -465,13 +463,15 @@ class ExpertBot:
         legal: Sequence[Action],
         rng: Stream,
         resample: Callable[[Stream], State] | None = None,
+        *,
+        rules: Ruleset,
     ) -> Action:
         if len(legal) == 1:
             return legal[0]
         if view is None:
             raise ValueError("the expert needs its seat's view")
         t0 = time.perf_counter()
-        sit = H.situation_from_view(view, self.rules)
+        sit = H.situation_from_view(view, rules)
         keep = H.decide(sit, legal)
         seed = rng.next_u64()  # drawn at every searched decision, so play stays reproducible
         if resample is None:

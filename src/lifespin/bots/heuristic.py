@@ -16,7 +16,8 @@ data, never a constant tuned to a seed or to one board:
   *this* player (their salary, children, insurance, career) and takes the best.
 
 Information: the bot reads only what its seat may see. `HeuristicBot.act`
-turns the seat's `view` dict into a `Situation`; the fast `policy` entry, used
+turns the seat's `view` dict, read against the ruleset it is handed (the
+rules are public), into a `Situation`; the fast `policy` entry, used
 for rollouts by the expert, builds the same `Situation` straight from a
 (determinized) `State` and reads only its public fields (tile *counts*, never
 tile values) and the seat's own Share the Wealth hand, which its view shows
@@ -58,7 +59,6 @@ __all__ = [
     "decide",
     "model_for",
     "policy",
-    "rules_for_view",
     "situation_from_state",
     "situation_from_view",
 ]
@@ -538,17 +538,12 @@ class Situation:
 _EVENT_KIND = {"Spun": "spun", "Moved": "moved"}
 
 
-def rules_for_view(view: dict[str, Any]) -> Ruleset:
-    """The ruleset a view was made from (a registered edition with the view's
-    options). The rules are public: knowing them reveals nothing hidden."""
-    from ..editions import load_edition
-
-    return load_edition(str(view["edition"])).ruleset(view.get("options") or {})
-
-
-def situation_from_view(view: dict[str, Any], rules: Ruleset | None = None) -> Situation:
-    """A `Situation` from a seat's view (the only input `HeuristicBot` has)."""
-    r = rules if rules is not None else rules_for_view(view)
+def situation_from_view(view: dict[str, Any], rules: Ruleset) -> Situation:
+    """A `Situation` from a seat's view and the rules it is played under (what
+    `HeuristicBot` is given). The rules are public: they reveal nothing hidden.
+    They are passed in, never looked up by the view's edition name: an
+    edition loaded from a file has no name to find it by."""
+    r = rules
     m = model_for(r)
     seat = view["seat"]
     if not isinstance(seat, int):
@@ -1328,13 +1323,11 @@ class HeuristicBot:
 
     needs_view = True
 
-    def __init__(self, mistake: float = 0.0, name: str = "heuristic",
-                 rules: Ruleset | None = None) -> None:
+    def __init__(self, mistake: float = 0.0, name: str = "heuristic") -> None:
         if not 0.0 <= mistake <= 1.0:
             raise ValueError(f"mistake must be a probability, not {mistake}")
         self.mistake = mistake
         self.name = name
-        self.rules = rules
 
     def act(
         self,
@@ -1342,6 +1335,8 @@ class HeuristicBot:
         legal: Sequence[Action],
         rng: Stream,
         resample: Any = None,
+        *,
+        rules: Ruleset,
     ) -> Action:
         if len(legal) == 1:
             return legal[0]
@@ -1349,4 +1344,4 @@ class HeuristicBot:
             return legal[rng.next_u64() % len(legal)]
         if view is None:
             raise ValueError("the heuristic bot needs its seat's view")
-        return decide(situation_from_view(view, self.rules), legal)
+        return decide(situation_from_view(view, rules), legal)

@@ -63,8 +63,8 @@ def bot_action(bot: Bot, state: State, seed: int) -> Action:
     view = state.view(seat) if bot.needs_view else None
     rng = bot_stream(seed, seat, state.move_number)
     if getattr(bot, "wants_resample", False):
-        return bot.act(view, legal, rng, partial(state.resample, seat))
-    return bot.act(view, legal, rng)
+        return bot.act(view, legal, rng, partial(state.resample, seat), rules=state.rules)
+    return bot.act(view, legal, rng, rules=state.rules)
 
 
 def play_state(
@@ -99,9 +99,9 @@ def play_state(
             view = state.view(cp) if bot.needs_view else None
             rng = sub_stream(bases[cp], state.move_number)
             if wants[cp]:
-                action = bot.act(view, legal, rng, partial(state.resample, cp))
+                action = bot.act(view, legal, rng, partial(state.resample, cp), rules=state.rules)
             else:
-                action = bot.act(view, legal, rng)
+                action = bot.act(view, legal, rng, rules=state.rules)
             if on_decision is not None:
                 on_decision(state, action)
         state = state.apply(action)
