@@ -125,7 +125,7 @@ class SeatSpec:
         return m["name"] if m and self.bot else self.name
 
 
-def parse_seats(players: int | str | Sequence[str],
+def parse_seats(players: int | str | Sequence[str | SeatSpec],
                 default_level: str = DEFAULT_LEVEL) -> list[SeatSpec]:
     """The seats of a game, from a player list.
 
@@ -140,7 +140,8 @@ def parse_seats(players: int | str | Sequence[str],
         Ana (LEVEL)      the same: how a bot seat is recorded, so a record's
                          player list can be given back as it is
 
-    ``bot`` may be written in any case. A bot's recorded name carries its
+    ``bot`` may be written in any case. In a list, a SeatSpec stands for
+    itself. A bot's recorded name carries its
     level (``"Ana (hard)"``); bots nobody named are called Ada, Bo, Cy, ...
     (skipping names already taken). A count n means a person ("Player 1")
     and n - 1 bots at the default level.
@@ -162,10 +163,13 @@ def parse_seats(players: int | str | Sequence[str],
         names = _spare_names({"Player 1"})
         return [SeatSpec("Player 1"),
                 *(SeatSpec.bot_seat(next(names), default_level) for _ in range(players - 1))]
-    entries = players.split(",") if isinstance(players, str) else [str(p) for p in players]
-    parsed: list[tuple[str, str | None]] = []  # (name or "", level or None)
+    entries = players.split(",") if isinstance(players, str) else list(players)
+    parsed: list[tuple[str, str | None] | SeatSpec] = []  # (name or "", level or None)
     for i, raw in enumerate(entries, 1):
-        text = raw.strip()
+        if isinstance(raw, SeatSpec):
+            parsed.append(raw)
+            continue
+        text = str(raw).strip()
         if not text:
             raise ValueError(f"player {i} has no name")
         name, eq, kind = text.partition("=")
@@ -184,11 +188,13 @@ def parse_seats(players: int | str | Sequence[str],
             raise ValueError(f"player {i} {text!r}: unknown bot {kind!r}; known: bot, "
                              + ", ".join(f"bot:{b}" for b in bot_levels()))
         parsed.append((name, level))
-    taken = {SeatSpec.from_name(name).short for name, _ in parsed if name}
+    taken = {p.short if isinstance(p, SeatSpec) else SeatSpec.from_name(p[0]).short
+             for p in parsed}
     spare = _spare_names(taken)
-    seats = [SeatSpec(name, None) if level is None
-             else SeatSpec.bot_seat(name or next(spare), level)
-             for name, level in parsed]
+    seats = [p if isinstance(p, SeatSpec)
+             else SeatSpec(p[0]) if p[1] is None
+             else SeatSpec.bot_seat(p[0] or next(spare), p[1])
+             for p in parsed]
     seen: set[str] = set()
     for seat in seats:
         if seat.name in seen:
@@ -311,7 +317,7 @@ class Table:
             EditionError, ValueError: an unknown edition, bad house rules, a
                 bad player list or a seat count the edition does not allow.
         """
-        specs = _specs(seats)
+        specs = parse_seats(seats)
         seed = random_seed() if seed is None else seed
         state = new_game(edition, [s.name for s in specs], options)
         return cls(state, seed, specs)
@@ -454,12 +460,4 @@ class Table:
             raise ValueError("it is not a person's turn to choose")
         self.state = self.state.play(action)
         return self.state
-
-
-def _specs(seats: int | str | Sequence[str | SeatSpec]) -> list[SeatSpec]:
-    if isinstance(seats, int | str):
-        return parse_seats(seats)
-    if all(isinstance(s, SeatSpec) for s in seats):
-        return [s for s in seats if isinstance(s, SeatSpec)]
-    return parse_seats([s.name if isinstance(s, SeatSpec) else s for s in seats])
 
