@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from ..table import DEFAULT_LEVEL
+
 __all__ = [
     "AbilityPublic",
     "Advice",
@@ -55,7 +57,7 @@ class SeatCreate(_In):
         if self.kind == "human" and self.difficulty is not None:
             raise ValueError("only a bot seat has a difficulty")
         if self.kind == "bot" and self.difficulty is None:
-            self.difficulty = "random"
+            self.difficulty = DEFAULT_LEVEL  # what a bare `bot` is in every shell
         return self
 
 
