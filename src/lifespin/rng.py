@@ -53,8 +53,13 @@ class Stream:
         return self.next_u64() % n
 
     def pick(self, outcomes: Sequence[T]) -> T:
-        """``outcomes[next_u64() % len(outcomes)]``: how a driver samples a chance node."""
-        return outcomes[self.below(len(outcomes))]
+        """``outcomes[next_u64() % len(outcomes)]``: how a driver samples a chance
+        node (and a random bot a legal action). ValueError, drawing nothing, on
+        an empty list."""
+        n = len(outcomes)
+        if not n:
+            raise ValueError("cannot pick from an empty list of outcomes")
+        return outcomes[self.next_u64() % n]
 
     def __repr__(self) -> str:
         return f"Stream(state={self.state:#x})"

@@ -1,15 +1,10 @@
 """Tournaments: rotated lineups, standings per bot type, independence from
-the number of processes, and the `lifespin tournament` command."""
+the number of processes (the `lifespin tournament` command: tests/cli)."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import typer
-from typer.testing import CliRunner
 
-from lifespin import cli_tournament
 from lifespin.sim.tournament import lineup, play_tournament_game, run_tournament, standings
 
 
@@ -92,35 +87,3 @@ def test_bad_arguments() -> None:
         run_tournament("classic", ["heuristic", "random"], games=1, first=-1)
     with pytest.raises(ValueError):
         run_tournament("classic", ["heuristic"] * 9, games=1)
-
-
-def app() -> typer.Typer:
-    a = typer.Typer()
-    cli_tournament.register(a)
-
-    @a.command("other")
-    def other() -> None:  # a second command, so `tournament` is a subcommand
-        """Unused."""
-
-    return a
-
-
-def test_cli_json() -> None:
-    out = CliRunner().invoke(app(), ["tournament", "--seats", "heuristic,random", "--games", "4",
-                                     "--seed", "2", "--jobs", "1", "--json"])
-    assert out.exit_code == 0, out.output
-    data = json.loads(out.stdout)
-    assert data["games"] == 4 and data["seats"] == ["heuristic", "random"]
-    assert {s["bot"] for s in data["standings"]} == {"heuristic", "random"}
-
-
-def test_cli_table_and_errors() -> None:
-    runner = CliRunner()
-    out = runner.invoke(app(), ["tournament", "--seats", "heuristic,random", "--games", "2",
-                                "--jobs", "1"])
-    assert out.exit_code == 0, out.output
-    assert "heuristic" in out.stdout and "win rate" in out.stdout
-    bad = runner.invoke(app(), ["tournament", "--seats", "heuristic,wizard", "--games", "2"])
-    assert bad.exit_code != 0 and "wizard" in bad.output
-    bad = runner.invoke(app(), ["tournament", "--edition", "nope", "--games", "2"])
-    assert bad.exit_code == 2

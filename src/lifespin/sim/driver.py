@@ -1,7 +1,7 @@
 """Play games to the end with bots, sampling chance from the portable stream.
 
 The chance stream is `Stream(seed)`; at a chance node with n outcomes the
-driver takes `outcomes[next_u64() % n]`. A bot deciding for seat k at move m
+driver takes `outcomes[next_u64() % n]` (`Stream.pick`). A bot deciding for seat k at move m
 draws from its own fresh `Stream(derive_seed(seed, 1, k, m))`: a game picked
 up from its record (a loaded save, a restarted server) goes on exactly as it
 would have, and the terminal game, the web server and the simulator make the
@@ -91,8 +91,7 @@ def play_state(
     while state.tasks:
         cp = state.current_player
         if cp == CHANCE:
-            outs = state.chance_outcomes()
-            action = outs[chance.next_u64() % len(outs)]
+            action = chance.pick(state.chance_outcomes())
         else:
             bot = seat_bots[cp]
             legal = state.legal_actions()

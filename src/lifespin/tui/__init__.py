@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from .app import (
-    BOT_LEVELS,
     SPEEDS,
     AdviceRow,
     Controller,
@@ -22,7 +21,6 @@ from .app import (
 )
 
 __all__ = [
-    "BOT_LEVELS",
     "SPEEDS",
     "AdviceRow",
     "Controller",

@@ -1,42 +1,38 @@
-"""The terminal game: a Textual app over one engine State.
+"""The terminal game: a Textual app over one game at a `lifespin.table.Table`.
 
-Where the truth lives. The `Controller` holds the game: the State, the seed,
-the chance stream and the bots. It is the only thing that changes the game
-(`play` for people, through the engine's checked door; `step_chance` and
-`apply_bot` for the rest). Widgets render from `state.view(seat)` (the seat of
-the person to choose, or a spectator's view while bots and the wheel play) and
-from text the controller prepares; they hold no game truth.
+Where the truth lives. The `Controller` holds the game's table (the State, the
+seed, the chance stream and the bots) and the log the screen shows. The table
+is the only thing that changes the game (`play` for people, through the
+engine's checked door; `step_chance` and the bots' choices for the rest), the
+same table the line game and the web server play at. Widgets render from
+`state.view(seat)` (the seat of the person to choose, or a spectator's view
+while bots and the wheel play) and from text the controller prepares; they
+hold no game truth.
 
-Randomness. Chance nodes are sampled exactly like `lifespin.sim` does:
-``outcomes[stream.next_u64() % n]`` from ``Stream(seed)``, one draw per chance
-node, so a saved record replays and a loaded game goes on with the same wheel.
-A bot's choice at move m draws from ``Stream(derive_seed(seed, 1, seat, m))``:
-one fresh stream per decision rather than the batch driver's one stream per
-seat, because a record keeps the actions but not how many numbers each bot
-drew; with a stream per decision, loading a game needs no re-running of the
-bots (which may search for seconds a move) to go on exactly as it would have.
+Randomness is the table's: chance is sampled exactly like `lifespin.sim` does
+(``outcomes[stream.next_u64() % n]`` from ``Stream(seed)``, one draw per chance
+node), and a bot's choice at move m draws from
+``Stream(derive_seed(seed, 1, seat, m))``, one fresh stream per decision, so a
+loaded game goes on exactly as it would have without re-running the bots.
 
-Who plays a seat is written into its name: a bot seat is called
-``"Ada (normal)"``, so a saved game says which seats were bots and at what
-level, and loading it brings them back.
+Who plays a seat is written into its name (`lifespin.table.parse_seats`): a
+bot seat is called ``"Ada (normal)"``, so a saved game says which seats were
+bots and at what level, and loading it brings them back.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
-import re
-import secrets
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.style import Style
-from rich.table import Table
+from rich.table import Table as RichTable
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -46,14 +42,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker
 
-from ..bots import Bot, make_bot
-from ..editions import Edition, available, load_edition, new_game
+from ..bots import Bot, advise
+from ..editions import Edition, available, load_edition
 from ..engine import Action, State
 from ..engine import events as ev
 from ..errors import LifespinError
-from ..record import Record, replay_states
+from ..narrate import describe_action, describe_event
+from ..record import Record
 from ..rng import Stream, derive_seed
-from ..sim.driver import bot_action, bot_stream
+from ..table import BOT_NAMES, DEFAULT_LEVEL, SeatSpec, Table, bot_levels, parse_seats
 from .widgets import (
     GLYPHS,
     BoardView,
@@ -70,7 +67,6 @@ from .widgets import (
 )
 
 __all__ = [
-    "BOT_LEVELS",
     "SPEEDS",
     "AdviceRow",
     "Controller",
@@ -83,153 +79,22 @@ __all__ = [
     "run",
 ]
 
-#: Bot levels in the order the set-up screen offers them (those registered).
-BOT_LEVELS: tuple[str, ...] = ("easy", "normal", "hard", "heuristic", "expert", "random")
-#: What a missing level falls back to, in order ("random" always exists).
-_FALLBACK: tuple[str, ...] = ("normal", "heuristic", "hard", "easy", "expert", "random")
 #: Seconds between bot moves that + and - step through (0: instant).
 SPEEDS: tuple[float, ...] = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0)
 _SPEED_NAMES: Mapping[str, float] = {"instant": 0.0, "fast": 0.1, "normal": 0.5, "slow": 1.0}
-#: Names for bot seats nobody named.
-_BOT_NAMES: tuple[str, ...] = ("Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy",
-                               "Jo", "Kit", "Lou")
-_BOT_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+\((?P<level>[a-z][a-z0-9_]*)\)$")
 LogLine = tuple[int | None, str]
 #: The menu's one entry once the game is over (not an action: no action starts with "_").
 _STANDINGS = "_standings"
 
 
-# ---------------------------------------------------------------- words
-
-
-def _fallback_event(state: State, event: ev.Event) -> str:
-    d = ev.event_to_dict(event)
-    kind = d.pop("type").replace("_", " ")
-    seat = d.pop("seat", None)
-    who = state.names[seat] if isinstance(seat, int) and 0 <= seat < len(state.names) else ""
-    rest = ", ".join(f"{k} {v}" for k, v in d.items())
-    return " ".join(x for x in (who, kind, rest) if x) + "."
-
-
-def _fallback_action(state: State, action: Action) -> str:
-    return str(action).replace("_", " ").replace(":", " ")
-
-
-def _narrator() -> tuple[Callable[[State, ev.Event], str], Callable[[State, Action], str]]:
-    """`lifespin.narrate`'s sentences where it is there; plain words otherwise."""
-    try:
-        from .. import narrate
-    except ImportError:  # pragma: no cover - narrate ships with lifespin
-        return _fallback_event, _fallback_action
-    return (getattr(narrate, "describe_event", _fallback_event),
-            getattr(narrate, "describe_action", _fallback_action))
-
-
-def find_advisor() -> Callable[..., Any] | None:
-    """`lifespin.bots.advise` if this lifespin has it."""
-    from .. import bots
-
-    fn = getattr(bots, "advise", None)
-    return fn if callable(fn) else None
-
-
 # ---------------------------------------------------------------- seats
 
 
-def known_bots() -> list[str]:
-    """The bot levels registered now, in the set-up screen's order."""
-    from .. import bots
+known_bots = bot_levels
+"""The bot levels, in the set-up screen's order."""
 
-    registry = list(getattr(bots, "BOTS", {"random": None}))
-    return [b for b in BOT_LEVELS if b in registry] + [b for b in registry if b not in BOT_LEVELS]
-
-
-@dataclass(frozen=True)
-class SeatSpec:
-    """Who plays a seat: `name` as recorded, and the bot level (None: a person)."""
-
-    name: str
-    bot: str | None = None
-
-    @classmethod
-    def bot_seat(cls, name: str, level: str) -> SeatSpec:
-        """A bot seat, its level written into its name (``Ada (normal)``)."""
-        m = _BOT_SUFFIX.match(name)
-        if m and m["level"] == level:
-            return cls(name, level)
-        return cls(f"{name} ({level})", level)
-
-    @classmethod
-    def from_name(cls, name: str) -> SeatSpec:
-        """A recorded name: ``"Ada (hard)"`` is a hard bot, anything else a person."""
-        m = _BOT_SUFFIX.match(name)
-        if m and (m["level"] in BOT_LEVELS or m["level"] in known_bots()):
-            return cls(name, m["level"])
-        return cls(name)
-
-    @property
-    def short(self) -> str:
-        """The name without the level."""
-        m = _BOT_SUFFIX.match(self.name)
-        return m["name"] if m and self.bot else self.name
-
-
-def parse_players(players: int | Sequence[str], default_level: str = "normal") -> list[SeatSpec]:
-    """Seats from `run`'s `players`.
-
-    A count n: you, then n-1 bots at `default_level`. Or one entry per seat:
-    ``"Ana"`` (a person), ``"bot"`` or ``"bot:hard"`` (a bot with a name of its
-    own), ``"Ana=bot:hard"`` or ``"Ana (hard)"`` (a bot called Ana).
-    """
-    if isinstance(players, bool):
-        raise TypeError("players is a count or a list of names")
-    if isinstance(players, int):
-        if players < 1:
-            raise ValueError(f"a game needs players, not {players}")
-        bots = [SeatSpec.bot_seat(_BOT_NAMES[k % len(_BOT_NAMES)], default_level)
-                for k in range(players - 1)]
-        return [SeatSpec("Player 1"), *bots]
-    if isinstance(players, str):
-        players = [p for p in players.split(",") if p.strip()]
-    seats: list[SeatSpec] = []
-    spare = _spare_names({SeatSpec.from_name(str(e).partition("=")[0].strip()).short
-                          for e in players})
-    for entry in players:
-        text = str(entry).strip()
-        if not text:
-            raise ValueError("a player needs a name")
-        name, eq, kind = text.partition("=")
-        if not eq:
-            kind, name = (text, "") if text == "bot" or text.startswith("bot:") else ("", text)
-        kind = kind.strip()
-        if kind:
-            if kind != "bot" and not kind.startswith("bot:"):
-                raise ValueError(f"{text!r}: write 'Name=bot:level', e.g. 'Ana=bot:hard'")
-            level = kind.removeprefix("bot").removeprefix(":") or default_level
-            if not name.strip():
-                name = next(spare)
-            seats.append(SeatSpec.bot_seat(name.strip(), level))
-        else:
-            seats.append(SeatSpec.from_name(name.strip()))
-    return seats
-
-
-def _spare_names(taken: set[str]) -> Iterator[str]:
-    """Names for bots nobody named, none of them in `taken`."""
-    for k in itertools.count(1):
-        for name in _BOT_NAMES:
-            if (candidate := name if k == 1 else f"{name} {k}") not in taken:
-                yield candidate
-
-
-def _bot_for(level: str) -> tuple[Bot, str]:
-    """The bot at this level, or the nearest registered one: (bot, its level)."""
-    for name in (level, *_FALLBACK):
-        try:
-            return make_bot(name), name
-        except ValueError:
-            continue
-    raise ValueError("no bots are registered")  # pragma: no cover - random always is
+parse_players = parse_seats
+"""Seats from a player list: `lifespin.table.parse_seats`, the grammar of every shell."""
 
 
 def parse_speed(speed: float | str) -> float:
@@ -271,42 +136,14 @@ class AdviceRow:
 
 @dataclass(eq=False)
 class Controller:
-    """The game: the State, the seed and its chance stream, and the bots."""
+    """The game at its table, and the log of what happened."""
 
-    state: State
-    seed: int
-    seats: list[SeatSpec]
-    chance: Stream = field(init=False)
-    bots: list[Bot | None] = field(init=False)
-    #: What each seat's bot really is (a level may not be registered yet).
-    levels: list[str | None] = field(init=False)
-    #: Things worth telling the player (a bot level that fell back, a bot error).
-    notes: list[str] = field(default_factory=list)
+    table: Table
     #: The edition's [display] colours by effect kind (the engine never reads them).
     colours: dict[str, str] = field(default_factory=dict, repr=False)
     log: deque[LogLine] = field(default_factory=lambda: deque(maxlen=600), repr=False)
     #: How many log lines were ever written (the deque keeps the last ones).
     logged: int = 0
-
-    def __post_init__(self) -> None:
-        if len(self.seats) != len(self.state.names):
-            raise ValueError(f"{len(self.seats)} seats for {len(self.state.names)} players")
-        self.chance = Stream(self.seed)
-        self._describe_event, self._describe_action = _narrator()
-        self.bots = []
-        self.levels = []
-        for seat in self.seats:
-            if seat.bot is None:
-                self.bots.append(None)
-                self.levels.append(None)
-                continue
-            bot, level = _bot_for(seat.bot)
-            if level != seat.bot:
-                self.notes.append(f"{seat.short}: no {seat.bot!r} bot yet; playing {level!r}")
-            self.bots.append(bot)
-            self.levels.append(level)
-        while self.notes:
-            self._say(None, self.notes.pop(0))
 
     # ------------------------------------------------------------ making one
 
@@ -314,56 +151,73 @@ class Controller:
     def new(cls, edition: str | Path = "classic", seats: Sequence[SeatSpec] | int = 4,
             seed: int | None = None, options: Mapping[str, Any] | None = None) -> Controller:
         """A new game (a random seed when none is given; it is shown, so the
-        game can be played again)."""
-        if isinstance(seats, int):
-            seats = parse_players(seats)
-        seed = secrets.randbelow(2**31) if seed is None else seed
+        game can be played again).
+
+        Raises:
+            EditionError, ValueError: an unknown edition or bot level, bad
+                house rules or players.
+        """
         ed = load_edition(edition)
-        state = new_game(ed, [s.name for s in seats], options)
-        ctl = cls(state, seed, list(seats), colours=_colours(ed))
-        ctl._say(None, f"New game of {state.rules.title}, seed {seed}.")
+        ctl = cls(Table.new(ed, seats, seed, options), colours=_colours(ed))
+        ctl._say(None, f"New game of {ctl.state.rules.title}, seed {ctl.seed}.")
         return ctl
 
     @classmethod
     def from_record(cls, record: Record, seats: Sequence[SeatSpec] | None = None) -> Controller:
-        """The game a record saved, replayed move by move (each checked), with
-        the chance stream moved on by one draw per chance node so the game goes
-        on as it would have. `seats` (same count) override who plays each seat;
-        otherwise the names say (``"Ada (hard)"`` is a bot).
+        """The game a record saved, resumed at its table (`Table.resume`: each
+        move checked, the chance stream moved on as it would have). `seats`
+        (same count) override who plays each seat; otherwise the names say
+        (``"Ada (hard)"`` is a bot).
 
         Raises:
             RecordError: the record does not replay.
         """
-        names = list(record.players)
-        if seats is not None and len(seats) == len(names):
-            specs = [SeatSpec(n, s.bot) for n, s in zip(names, seats, strict=True)]
-        else:
-            specs = [SeatSpec.from_name(n) for n in names]
-        seed = record.seed if record.seed is not None else secrets.randbelow(2**31)
-        states = replay_states(record)
-        first = next(states)
-        ctl = cls(first, seed, specs, colours=_colours(load_edition(record.edition)))
+        if seats is not None and len(seats) != len(record.players):
+            seats = None
+        states: list[State] = []
+        table = Table.resume(record, seats, on_state=states.append)
+        ctl = cls(table, colours=_colours(load_edition(record.edition)))
         if record.seed is None:
-            ctl._say(None, f"The record has no seed; going on with seed {seed}.")
-        prev = first
+            ctl._say(None, f"The record has no seed; going on with seed {ctl.seed}.")
         for state in states:
-            if prev.is_chance_node:
-                ctl.chance.next_u64()
-            ctl.state = state
             ctl._narrate(state)
-            prev = state
-        ctl._say(None, f"Loaded {len(record.actions)} moves; seed {seed}.")
+        ctl._say(None, f"Loaded {len(record.actions)} moves; seed {ctl.seed}.")
         return ctl
 
     # ------------------------------------------------------------ who and what
 
+    @property
+    def state(self) -> State:
+        return self.table.state
+
+    @property
+    def seed(self) -> int:
+        return self.table.seed
+
+    @property
+    def chance(self) -> Stream:
+        return self.table.chance
+
+    @property
+    def seats(self) -> list[SeatSpec]:
+        return self.table.seats
+
+    @property
+    def bots(self) -> list[Bot | None]:
+        return self.table.bots
+
+    @property
+    def levels(self) -> list[str | None]:
+        """Each seat's bot level (None: a person)."""
+        return [s.bot for s in self.table.seats]
+
     def is_human(self, seat: int) -> bool:
-        return 0 <= seat < len(self.seats) and self.seats[seat].bot is None
+        return self.table.is_human(seat)
 
     @property
     def human_to_move(self) -> bool:
         """Whether the game waits for a person's choice."""
-        return self.is_human(self.state.current_player)
+        return self.table.human_to_move
 
     @property
     def viewer(self) -> int | None:
@@ -377,61 +231,38 @@ class Controller:
     def kind(self, seat: int) -> str:
         """Who plays a seat, in a word or two."""
         level = self.levels[seat]
-        if level is None:
-            return "person"
-        asked = self.seats[seat].bot
-        return f"{level} bot" if level == asked else f"{level} bot ({asked} n/a)"
+        return "person" if level is None else f"{level} bot"
 
     def choices(self, view: Mapping[str, Any]) -> list[tuple[str, str]]:
         """The person's choices from their view: (notation, a few words)."""
         decision = view.get("decision") or {}
         out = []
         for text in decision.get("actions") or []:
-            out.append((text, self._describe_action(self.state, Action.parse(text))))
+            out.append((text, describe_action(self.state, Action.parse(text))))
         return out
 
     # ------------------------------------------------------------ moving on
 
     def peek_chance(self) -> Action:
         """The outcome the next draw will give, without drawing it."""
-        probe = Stream(0)
-        probe.state = self.chance.state
-        outs = self.state.chance_outcomes()
-        return outs[probe.next_u64() % len(outs)]
+        return self.table.peek_chance()
 
     def step_chance(self) -> Action:
         """Draw the chance node's outcome, as the batch driver does, and apply it."""
-        outs = self.state.chance_outcomes()
-        action = outs[self.chance.next_u64() % len(outs)]
-        self._advance(self.state.apply(action))
+        action = self.table.step_chance()
+        self._narrate(self.state)
         return action
 
     def bot_action(self, state: State) -> Action:
-        """The bot's choice at `state` (pure: safe to run in a thread)."""
-        seat = state.current_player
-        bot = self.bots[seat]
-        legal = state.legal_actions()
-        if bot is None:
-            raise ValueError(f"seat {seat} is played by a person")
-        rng = bot_stream(self.seed, seat, state.move_number)
-        try:
-            # Exactly as lifespin.sim calls bots (the same stream per decision).
-            action = bot_action(bot, state, self.seed)
-        except Exception as exc:  # a bot's bug must not end a person's game
-            self.notes.append(f"{self.seats[seat].short}'s bot failed ({exc!r}); "
-                              "it played at random")
-            return legal[rng.next_u64() % len(legal)]
-        if action not in legal:
-            self.notes.append(f"{self.seats[seat].short}'s bot chose {action}, which is not "
-                              "legal; it played at random")
-            return legal[rng.next_u64() % len(legal)]
-        return action
+        """The bot's choice at `state` (pure: safe to run in a thread); a bot
+        that fails plays at random, and the log says so."""
+        return self.table.bot_choice(state)
 
     def apply_bot(self, state: State, action: Action) -> bool:
         """Apply a bot's choice made at `state`; False if the game moved on meanwhile."""
-        if self.state is not state:
+        if not self.table.apply_bot(state, action):
             return False
-        self._advance(state.apply(action))
+        self._narrate(self.state)
         return True
 
     def play(self, action: Action | str) -> None:
@@ -439,14 +270,9 @@ class Controller:
 
         Raises:
             IllegalActionError, InvalidActionError: not a legal choice now.
+            ValueError: it is not a person's turn.
         """
-        if not self.human_to_move:
-            raise ValueError("it is not a person's turn to choose")
-        self._advance(self.state.play(action))
-
-    def _advance(self, state: State) -> None:
-        self.state = state
-        self._narrate(state)
+        self._narrate(self.table.play(action))
 
     # ------------------------------------------------------------ the log
 
@@ -456,7 +282,7 @@ class Controller:
 
     def _narrate(self, state: State) -> None:
         for e in state.events:
-            text = self._describe_event(state, e)
+            text = describe_event(state, e)
             if isinstance(e, ev.TurnStarted):
                 self._say(None, f"— {text}")
             else:
@@ -464,8 +290,9 @@ class Controller:
                 if isinstance(e, ev.Transfer):
                     seat = e.payer if e.payer >= 0 else e.payee
                 self._say(seat if isinstance(seat, int) and seat >= 0 else None, text)
-        while self.notes:
-            self._say(None, self.notes.pop(0))
+        notes = self.table.notes
+        while notes:
+            self._say(None, notes.pop(0))
 
     def lines_since(self, count: int) -> tuple[list[LogLine], int]:
         """The log lines after the first `count` ever written, and the new count."""
@@ -475,7 +302,7 @@ class Controller:
     # ------------------------------------------------------------ records
 
     def record(self) -> Record:
-        return Record.from_state(self.state, seed=self.seed)
+        return self.table.record()
 
     def default_path(self) -> str:
         return f"lifespin-{self.seed}.json"
@@ -490,30 +317,17 @@ class Controller:
 
     def advise(self, rollouts: int = 200) -> list[AdviceRow] | str:
         """The advisor's estimates for the person to choose, or why there are none."""
-        fn = find_advisor()
-        if fn is None:
-            return "advisor not available"
         seat = self.state.current_player
         if not self.is_human(seat):
             return "the advisor helps with your own choices; wait for your turn"
         seed = derive_seed(self.seed, 3, self.state.move_number)
         try:
-            advice = fn(self.state, seat, rollouts=rollouts, seed=seed)
+            advice = advise(self.state, seat, rollouts=rollouts, seed=seed)
         except Exception as exc:  # a broken advisor must not end the game
             return f"the advisor failed: {exc!r}"
-        rows = []
-        for a in advice:
-            action = getattr(a, "action", None)
-            act = action if isinstance(action, Action) else Action.parse(str(action))
-            rows.append(AdviceRow(
-                action=str(act),
-                text=self._describe_action(self.state, act),
-                win=float(getattr(a, "win", 0.0)),
-                low=float(getattr(a, "low", 0.0)),
-                high=float(getattr(a, "high", 0.0)),
-                rollouts=int(getattr(a, "rollouts", rollouts)),
-            ))
-        return rows
+        return [AdviceRow(action=str(a.action), text=describe_action(self.state, a.action),
+                          win=a.win, low=a.low, high=a.high, rollouts=a.rollouts)
+                for a in advice]
 
 
 # ---------------------------------------------------------------- small screens
@@ -580,7 +394,7 @@ class AdvisorScreen(ModalScreen[str | None]):
             self.message = "the advisor has nothing to say here"
             box.update(self.message)
             return
-        t = Table(box=None, padding=(0, 1, 0, 0), header_style="bold")
+        t = RichTable(box=None, padding=(0, 1, 0, 0), header_style="bold")
         t.add_column("#")
         t.add_column("Choice", overflow="fold", max_width=40)
         t.add_column("Win", justify="right")
@@ -619,7 +433,7 @@ class HelpScreen(ModalScreen[None]):
                 keys.append(f"  {b.description}\n")
         keys.append(f"{'↑ ↓ ⏎':>6}", Style(bold=True))
         keys.append("  move in the menu and choose\n")
-        legend = Table.grid(padding=(0, 2, 0, 0))
+        legend = RichTable.grid(padding=(0, 2, 0, 0))
         for _ in range(3):
             legend.add_column()
         items: list[Text] = []
@@ -659,7 +473,7 @@ class SetupScreen(Screen[None]):
         super().__init__()
         self.edition = edition
         self.seed = seed
-        self.seats = list(seats or parse_players(4))
+        self.seats = list(seats or parse_seats(4))
 
     @staticmethod
     def _limits(edition: str) -> tuple[int, int]:
@@ -674,7 +488,7 @@ class SetupScreen(Screen[None]):
         editions = list(dict.fromkeys([*available(), self.edition]))
         rows = max([len(self.seats), *(self._limits(e)[1] for e in editions)])
         low, high = self._limits(self.edition)
-        bots = known_bots()
+        bots = bot_levels()
         kinds: list[tuple[str, str]] = [("person", "person")] + [(f"bot: {b}", b) for b in bots]
         with VerticalScroll(id="setup"):
             yield Label("lifespin — a new game", classes="dialog-title")
@@ -694,13 +508,13 @@ class SetupScreen(Screen[None]):
                              allow_blank=False, id="count", compact=True)
             for k in range(rows):
                 spec = self.seats[k] if k < len(self.seats) else SeatSpec.bot_seat(
-                    _BOT_NAMES[(k - 1) % len(_BOT_NAMES)], "normal")
+                    BOT_NAMES[(k - 1) % len(BOT_NAMES)], DEFAULT_LEVEL)
                 if spec.bot is None:
                     level = "person"
                 elif spec.bot in bots:
                     level = spec.bot
                 else:
-                    level = "normal" if "normal" in bots else bots[0]
+                    level = DEFAULT_LEVEL
                 with Horizontal(classes="row seat", id=f"seat{k}"):
                     yield Label(f"Seat {seat_mark(k)}", classes="field")
                     yield Input(value=spec.short, id=f"name{k}", compact=True)
@@ -1130,7 +944,7 @@ class LifespinApp(App[Record | None]):
 
 def run(
     edition: str = "classic",
-    players: int | Sequence[str] | None = None,
+    players: int | str | Sequence[str | SeatSpec] | None = None,
     seed: int | None = None,
     record: str | Path | None = None,
     options: Mapping[str, Any] | None = None,
@@ -1141,8 +955,9 @@ def run(
     Args:
         edition: an edition name or path (a record brings its own).
         players: None for the set-up screen; a count (you and bots); or one
-            entry per seat: ``"Ana"`` (a person), ``"bot:hard"``,
-            ``"Ana=bot:hard"`` (see `parse_players`).
+            entry per seat (a string of them, comma-separated): ``"Ana"`` (a
+            person), ``"bot:hard"``, ``"Ana=bot:hard"`` (see
+            `lifespin.table.parse_seats`), or SeatSpecs.
         seed: the chance stream's seed (None: a random one, shown on screen).
         record: a saved game (JSON file) to resume; `players`, if given, say
             who plays each of its seats.
@@ -1155,7 +970,7 @@ def run(
     """
     delay = parse_speed(bot_speed)
     ctl: Controller | None = None
-    seats = parse_players(players) if players is not None else None
+    seats = parse_seats(players) if players is not None else None
     if record is not None:
         ctl = Controller.from_record(Record.load(record), seats)
     elif seats is not None:

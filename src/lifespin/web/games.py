@@ -9,7 +9,11 @@ and only then replace the in-memory state and tell the sockets. A failed
 commit changes nothing in memory, and the game is re-read from the database.
 
 The `GameManager` creates, loads (by replaying records), starts and runs
-games, including the bot seats, which act as server tasks after a pace.
+games, including the bot seats, which act as server tasks after a pace. The
+game loop's pieces are the table's (`lifespin.table`), as in every shell:
+chance is drawn by `resolve_chance`, a bot decides through `choose` (a bot
+that fails plays at random from its own stream), a game is resumed from its
+record by `Table.resume`, and a seat's difficulty is a bot by `make_seat_bot`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from .. import bots as bots_module
-from ..bots import BOTS, Bot, make_bot
+from ..bots import Bot
 from ..editions import load_edition, new_game
 from ..engine import Action, State
 from ..errors import (
@@ -38,9 +42,9 @@ from ..errors import (
     InvalidActionError,
     LifespinError,
 )
-from ..record import Record, replay_states
+from ..record import Record
 from ..rng import Stream
-from ..sim.driver import bot_action, bot_stream
+from ..table import DEFAULT_LEVEL, SeatSpec, Table, choose, make_seat_bot, resolve_chance
 from .protocol import (
     ProtocolError,
     dumps,
@@ -68,7 +72,8 @@ log = logging.getLogger("lifespin.web")
 T = TypeVar("T")
 
 DIFFICULTIES = ("random", "easy", "normal", "hard")
-"""Bot difficulties a lobby may ask for; one not installed yet plays as random."""
+"""Bot difficulties a lobby may ask for (bot levels of `lifespin.table`); a bot
+seat that names none plays at `lifespin.table.DEFAULT_LEVEL`."""
 
 _GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _MAX_SINCE = 2000
@@ -256,25 +261,25 @@ def _stream(state: int) -> Stream:
 
 
 def _resolve_chance(state: State, chance: int) -> tuple[list[tuple[ActionRow, State]], int]:
-    """Every chance outcome from `state` on, drawn from the stream
-    (DESIGN.md: ``outcomes[next_u64() % n]``); the new rows and stream state."""
+    """Every chance outcome from `state` on, drawn by the table's rule from a
+    copy of the stream (memory changes only after the commit); the new rows
+    and the stream's state after them."""
     stream = _stream(chance)
-    steps: list[tuple[ActionRow, State]] = []
-    while state.is_chance_node:
-        outs = state.chance_outcomes()
-        action = outs[stream.next_u64() % len(outs)]
-        move = state.move_number
-        state = state.apply(action)
-        steps.append((ActionRow(move, str(action), -1), state))
+    steps = [(ActionRow(after.move_number - 1, str(action), -1), after)
+             for action, after in resolve_chance(state, stream)]
     return steps, stream.state
 
 
 def _make_bot(difficulty: str | None) -> Bot:
-    name = difficulty or "random"
-    if name not in BOTS:
-        log.warning("bot difficulty %r is not installed yet; playing it as 'random'", name)
-        name = "random"
-    return make_bot(name)
+    """The bot for a seat of this difficulty (none: the default level).
+
+    Raises:
+        SetupError: an unknown difficulty, naming it.
+    """
+    try:
+        return make_seat_bot(difficulty or DEFAULT_LEVEL)
+    except ValueError as exc:
+        raise SetupError(f"bot difficulty: {exc}") from None
 
 
 def _jsonable(value: Any) -> Any:
@@ -366,17 +371,11 @@ class GameManager:
         names = tuple(s.name for s in seats)
         record = Record(g.edition, g.edition_version, names, g.seed, dict(g.options),
                         tuple(a.action for a in sg.actions))
-        stream = Stream(g.seed)
-        state: State | None = None
-        for i, st in enumerate(replay_states(record)):
-            if state is not None and state.is_chance_node:
-                outs = state.chance_outcomes()
-                expected = outs[stream.next_u64() % len(outs)]
-                if str(expected) != record.actions[i - 1]:
-                    log.warning("game %s: move %d is %s, the stream says %s", g.id, i - 1,
-                                record.actions[i - 1], expected)
-            state = st
-        assert state is not None
+        table = Table.resume(record, [SeatSpec(s.name, s.difficulty if s.is_bot else None)
+                                      for s in seats], bots=[s.bot for s in seats])
+        for move in table.drift:
+            log.warning("game %s: move %d is %s, the stream says otherwise", g.id, move,
+                        record.actions[move])
         client_ids: OrderedDict[tuple[int, str], tuple[int, int]] = OrderedDict()
         rows = sg.actions
         for i, row in enumerate(rows):
@@ -385,7 +384,8 @@ class GameManager:
                 while j < len(rows) and rows[j].seat < 0:
                     j += 1
                 _remember_id(client_ids, (row.seat, row.client_id), (row.move, j))
-        return Game(row=g, seats=seats, state=state, chance=stream.state, client_ids=client_ids)
+        return Game(row=g, seats=seats, state=table.state, chance=table.chance.state,
+                    client_ids=client_ids)
 
     # ------------------------------------------------------------ lookup
 
@@ -461,7 +461,8 @@ class GameManager:
 
         Raises:
             SetupError: an unknown edition, a bad house rule, a seat count the
-                edition does not allow, or a seed when seeds are not allowed.
+                edition does not allow, an unknown bot difficulty, or a seed
+                when seeds are not allowed.
         """
         if seed is not None and not self.settings.allow_seed:
             raise SetupError("this server does not take seeds (LIFESPIN_ALLOW_SEED is off)")
@@ -477,6 +478,8 @@ class GameManager:
             if isinstance(exc, SetupError):
                 raise
             raise SetupError(str(exc)) from None
+        bots = [_make_bot(difficulty) if kind == "bot" else None
+                for _, kind, difficulty in seats]
         now = utcnow()
         host_token = new_token()
         tokens: dict[int, str] = {}
@@ -498,9 +501,8 @@ class GameManager:
             seats=[Seat(s.seat, s.name, s.kind, s.difficulty, s.token_hash) for s in seat_rows],
             state=state, chance=Stream(row.seed).state,
         )
-        for seat in game.seats:
-            if seat.is_bot:
-                seat.bot = _make_bot(seat.difficulty)
+        for seat, bot in zip(game.seats, bots, strict=True):
+            seat.bot = bot
         self.games[game.id] = game
         return CreatedGame(game, host_token, tokens)
 
@@ -669,16 +671,8 @@ class GameManager:
                 cp = state.current_player
                 if game.status != "playing" or cp < 0 or not game.seats[cp].is_bot:
                     return
-                try:
-                    action = await self._bot_choice(game, state, cp)
-                    new = state.play(action)
-                except Exception:
-                    log.exception("game %s: the seat %d bot failed; it plays at random this "
-                                  "once", game.id, cp)
-                    legal = state.legal_actions()
-                    rng = bot_stream(game.row.seed, cp, state.move_number)
-                    action = legal[rng.next_u64() % len(legal)]
-                    new = state.apply(action)
+                action = await self._bot_choice(game, state, cp)
+                new = state.apply(action)
                 row = ActionRow(state.move_number, str(action), cp)
                 try:
                     await self._commit(game, [(row, new)])
@@ -686,13 +680,17 @@ class GameManager:
                     await asyncio.sleep(1.0)  # the database is unwell; try again later
 
     async def _bot_choice(self, game: Game, state: State, seat: int) -> Action:
-        bot = game.seats[seat].bot or _make_bot(None)
-        # A bot's own choices come from its own stream, a pure function of the
-        # seed, the seat and the move (sim.bot_action), so a restarted server
-        # decides the same.
+        """The seat's bot's choice (`lifespin.table.choose`): its own stream, a
+        pure function of the seed, the seat and the move, so a restarted server
+        decides the same; a bot that fails plays at random this once."""
+        bot = game.seats[seat].bot or _make_bot(game.seats[seat].difficulty)
         if getattr(bot, "name", "") == "random":  # instant: no thread hop
-            return bot_action(bot, state, game.row.seed)
-        return await run_in_threadpool(bot_action, bot, state, game.row.seed)
+            action, why = choose(bot, state, game.row.seed)
+        else:
+            action, why = await run_in_threadpool(choose, bot, state, game.row.seed)
+        if why is not None:
+            log.error("game %s: the seat %d bot: %s", game.id, seat, why)
+        return action
 
     # ------------------------------------------------------------ advice
 
@@ -706,9 +704,9 @@ class GameManager:
         Raises:
             ProtocolError: advice_unavailable, not_started, game_over or not_your_turn.
         """
-        advise: Callable[[State, int], Any] | None = getattr(bots_module, "advise", None)
-        if not self.settings.advice or advise is None:
+        if not self.settings.advice:
             raise ProtocolError("advice_unavailable", "the advisor is not available here")
+        advise: Callable[[State, int], Any] = bots_module.advise
         if game.status == "lobby":
             raise ProtocolError("not_started", "the host has not started the game yet")
         state = game.state

@@ -4,9 +4,11 @@ the public game out, ...). The websocket messages are in `protocol.py`."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ..table import DEFAULT_LEVEL
 
 __all__ = [
     "AbilityPublic",
@@ -55,7 +57,8 @@ class SeatCreate(_In):
         if self.kind == "human" and self.difficulty is not None:
             raise ValueError("only a bot seat has a difficulty")
         if self.kind == "bot" and self.difficulty is None:
-            self.difficulty = "random"
+            # What a bare `bot` is in every shell (one of the lobby's difficulties).
+            self.difficulty = cast("Difficulty", DEFAULT_LEVEL)
         return self
 
 

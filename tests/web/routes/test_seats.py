@@ -45,8 +45,11 @@ def test_advice_over_rest(client: TestClient, monkeypatch: pytest.MonkeyPatch) -
     gid = created["id"]
     start_game(client, created)
     url0 = f"/games/{gid}/seats/0/advice"
-    monkeypatch.delattr(lifespin.bots, "advise", raising=False)
+    manager = client.app.state.manager  # type: ignore[attr-defined]
+    on = manager.settings
+    monkeypatch.setattr(manager, "settings", on.model_copy(update={"advice": False}))
     assert client.post(url0, headers=auth(created["seats"][0]["token"])).status_code == 501
+    monkeypatch.setattr(manager, "settings", on)
 
     def advise(state: Any, seat: int) -> str:
         return str(state.legal_actions()[-1])

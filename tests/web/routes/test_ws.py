@@ -332,7 +332,8 @@ def test_ping(client: TestClient, table: Table) -> None:
 
 def test_advice_unavailable(client: TestClient, table: Table,
                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(lifespin.bots, "advise", raising=False)
+    manager = client.app.state.manager  # type: ignore[attr-defined]
+    monkeypatch.setattr(manager, "settings", manager.settings.model_copy(update={"advice": False}))
     _, seats, _ = table
     seats[0].ws.send_json({"type": "advise"})
     expect_error(seats[0], "advice_unavailable")

@@ -7,7 +7,6 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 
-from ...bots import BOTS
 from ...editions import Edition, available, load_edition
 from ...engine import Ruleset
 from ...errors import EditionError
@@ -52,7 +51,7 @@ def _summary(ed: Edition) -> EditionSummary:
                          min=opt.min, max=opt.max)
             for name, opt in ed.file.options.items()
         ],
-        bots=[d for d in DIFFICULTIES if d in BOTS] or ["random"],
+        bots=list(DIFFICULTIES),
     )
 
 

@@ -1,10 +1,5 @@
 """`lifespin tournament`: bots against each other, seats rotated.
 
-The command lives here so the main CLI only has to register it::
-
-    from . import cli_tournament
-    cli_tournament.register(app)
-
     lifespin tournament --edition classic --seats expert,heuristic,heuristic,heuristic \\
         --games 200 --seed 1 --jobs 2 [--json]
 """
@@ -19,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .bots import BOTS
-from .errors import EditionError
-from .sim.tournament import TournamentResult, run_tournament
+from ..bots import BOTS
+from ..errors import EditionError
+from ..sim.tournament import TournamentResult, run_tournament
 
 __all__ = ["register", "render_table", "tournament"]
 
