@@ -172,7 +172,7 @@ class Broken:
     needs_view = False
 
     def act(self, view: Any, legal: Sequence[Action], rng: Stream,
-            resample: Any = None) -> Action:
+            resample: Any = None, *, rules: Any = None) -> Action:
         raise RuntimeError("no idea")
 
 
@@ -180,7 +180,7 @@ class Cheat(RandomBot):
     name = "cheat"
 
     def act(self, view: Any, legal: Sequence[Action], rng: Stream,
-            resample: Any = None) -> Action:
+            resample: Any = None, *, rules: Any = None) -> Action:
         return Action("retire", "estates")
 
 

@@ -73,7 +73,7 @@ def test_edition_schema() -> None:
 
 def test_path_range_on_small_tracks() -> None:
     def track(nexts: list[list[int]]) -> list[Any]:
-        return [SimpleNamespace(next=tuple(n), effect_name="retire" if not n else "pay")
+        return [SimpleNamespace(next=tuple(n), effect="retire" if not n else "pay")
                 for n in nexts]
 
     # 0 -> 1 -> 3 (retire), or 0 -> 2 -> 4 -> 3

@@ -43,7 +43,7 @@ def test_registry_lists_and_loads_classic() -> None:
     rules = ed.ruleset()
     assert len(rules.spaces) == 149
     assert [rules.spaces[i].id for i in rules.starts] == ["college", "career"]
-    assert sum(s.effect_name == "payday" for s in rules.spaces) == 21
+    assert sum(s.effect == "payday" for s in rules.spaces) == 21
     assert [s.id for s in rules.spaces if s.stop] == ["11", "25", "36", "81", "147"]
     assert len(rules.tile_values) == 25 and sum(rules.tile_values) == 3_250_000
 

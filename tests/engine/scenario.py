@@ -188,8 +188,8 @@ def legs(
         if rules.spaces[last].stop or last == goal or last in forced:
             pick = last
         else:
-            ok = [j for j in window if rules.spaces[j].effect_name not in avoid]
-            liked = [j for j in ok if rules.spaces[j].effect_name in prefer]
+            ok = [j for j in window if rules.spaces[j].effect not in avoid]
+            liked = [j for j in ok if rules.spaces[j].effect in prefer]
             if not ok:
                 raise ValueError(f"no safe landing after space {rules.spaces[cur].id}")
             pick = (liked or ok)[-1]

@@ -92,7 +92,7 @@ class RandomBot:
         *,
         rules: Ruleset,
     ) -> Action:
-        return legal[rng.next_u64() % len(legal)]
+        return rng.pick(legal)
 
 
 EASY_MISTAKE = 1 / 3

@@ -125,7 +125,7 @@ class Luck:
             stream = Stream(derive_seed(self._seed, _PHASE_CODE.get(key[0], 99), key[1]))
             self._streams[key] = stream
         outs = state.chance_outcomes()
-        return outs[stream.next_u64() % len(outs)]
+        return stream.pick(outs)
 
 
 _PHASE_CODE = {"spin": 0, "draw_tile": 1, "deal": 2, "steal_tile": 3, "bonus_tiles": 4,
@@ -149,7 +149,7 @@ def rollout(state: State, chance: Stream | Luck, seat: int, policy: Policy = H.p
             else:
                 assert stream is not None
                 outs = state.chance_outcomes()
-                state = state.apply(outs[stream.next_u64() % len(outs)])
+                state = state.apply(stream.pick(outs))
         else:
             legal = state.legal_actions()
             state = state.apply(legal[0] if len(legal) == 1 else policy(state, cp, legal, prng))

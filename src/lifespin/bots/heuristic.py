@@ -122,6 +122,25 @@ Walk = tuple[float, int, tuple[int, ...]]
 """One way a move can end: (probability, destination, spaces acted on in passing)."""
 
 
+# How the landing features (`Model._land`) treat each effect of the engine's
+# registry: every registered effect is in exactly one set (a test checks it),
+# so a new effect cannot slip past the bots unweighed.
+VALUED_EFFECTS = frozenset({
+    "collect", "collect_spin", "pay", "payday", "life_tile", "baby", "marry", "taxes_due",
+    "tax_refund", "trade_salary", "night_school", "lose_job", "stock_soars", "stock_crash",
+    "miss_turn", "lawsuit", "gamble", "toll_bridge", "reckoning", "retire",
+})
+UNVALUED_EFFECTS = frozenset({
+    # choices weighed where they are made (decide_*), not as landing money
+    "start", "career_choice", "buy_house", "sell_buy_house", "offer_insurance", "revenge",
+    "spin_to_win", "share_the_wealth", "graduate",
+    # movement, valued through the walk (`moves_from`, `_jump_of`), not the space
+    "crossroads", "spin_again", "spin_again_unless_leading", "jump", "take_career",
+    # no money on the space itself
+    "lose_insurance",
+})
+
+
 class Model:
     """Per-ruleset numbers the heuristic reasons with (computed once, cached).
 
@@ -1341,7 +1360,7 @@ class HeuristicBot:
         if len(legal) == 1:
             return legal[0]
         if self.mistake and (rng.next_u64() >> 11) / 2.0**53 < self.mistake:
-            return legal[rng.next_u64() % len(legal)]
+            return rng.pick(legal)
         if view is None:
             raise ValueError("the heuristic bot needs its seat's view")
         return decide(situation_from_view(view, rules), legal)

@@ -51,7 +51,7 @@ def path_range(spaces: Sequence[SpaceSpec], start: int) -> tuple[int | None, int
     from collections import deque
 
     def is_end(i: int) -> bool:
-        return spaces[i].effect_name == "retire"
+        return spaces[i].effect == "retire"
 
     fewest: int | None = None
     dist = {start: 0}

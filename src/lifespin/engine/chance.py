@@ -118,7 +118,7 @@ class TilePile:
         d.give_tile(task.seat, tile, "pile")
 
 
-@chance(BonusTiles, "bonus_tiles", label="a LIFE tile draw")
+@chance(BonusTiles, "bonus_tiles", label="LIFE tiles dealt")
 class BonusPile:
     """Tiles from the pile to a retiree (or, before play, face down to the
     Millionaire Estates); with the pile empty there are none."""
@@ -149,7 +149,7 @@ class BonusPile:
             d.push(BonusTiles(seat, left - 1))
 
 
-@chance(StealTile, "steal_tile", label="a LIFE tile draw")
+@chance(StealTile, "steal_tile", label="a LIFE tile taken")
 class StolenTile:
     """One of the victim's face-down tiles, at random."""
 
@@ -220,7 +220,7 @@ class CardDeal:
                                           len(d.offer)))
 
 
-@chance(EstatesDeal, "estates_deal", label="a LIFE tile draw")
+@chance(EstatesDeal, "estates_deal", label="the estates' LIFE tiles dealt")
 class EstatesTiles:
     """The estates' face-down tiles, one at a time, to the seats owed them."""
 

@@ -60,7 +60,7 @@ ACRES = Action("acres")
 # ---------------------------------------------------------------- tiles
 
 
-@decision(StealFrom, "steal_from", label="whose LIFE tile to take")
+@decision(StealFrom, "steal_from", label="choose whose LIFE tile to take")
 class TakeFrom:
     """The pile is empty: whose tile to take (a single victim is not asked)."""
 
@@ -84,7 +84,7 @@ class TakeFrom:
 # ---------------------------------------------------------------- careers and salaries
 
 
-@decision(ChooseCareer, "choose_career", label="a career")
+@decision(ChooseCareer, "choose_career", label="choose a career")
 class CareerChoice:
     """Take one of the careers dealt; at night school the old career may be
     kept, at graduation kept with a raise."""
@@ -136,7 +136,7 @@ class CareerChoice:
             d.career_deck = tuple(sorted((*d.career_deck, *back)))
 
 
-@decision(ChooseSalary, "choose_salary", label="a salary")
+@decision(ChooseSalary, "choose_salary", label="choose a salary")
 class SalaryChoice:
     """Take one of the salary cards dealt; the old one goes back."""
 
@@ -172,7 +172,7 @@ class SalaryChoice:
         d.events.append(ev.SalaryTaken(seat, r.salary_ids[chosen], r.salary_amounts[chosen]))
 
 
-@decision(NightSchool, "night_school", label="night school or not")
+@decision(NightSchool, "night_school", label="decide on night school")
 class NightSchoolChoice:
     """Pay for night school (a degree, then a new career to choose or keep), or skip."""
 
@@ -191,7 +191,7 @@ class NightSchoolChoice:
         d.push(Deal(seat, Deck.CAREER, sp.careers), ChooseCareer(seat, Mode.NIGHT_SCHOOL, 0))
 
 
-@decision(TradeSalary, "trade_salary", label="whose salary to trade for")
+@decision(TradeSalary, "trade_salary", label="decide whether to trade salaries")
 class SalaryTrade:
     """Swap salary cards with another player still on the road, or skip."""
 
@@ -232,7 +232,7 @@ def houses_for_sale(b: Board, deck: int) -> list[int]:
     return [i for i in b.house_deck if houses[i].deck == deck]
 
 
-@decision(BuyHouse, "buy_house", label="a house to buy")
+@decision(BuyHouse, "buy_house", label="decide on a house")
 class HouseBuy:
     """Buy any house left in the deck, or skip (an owner is not asked)."""
 
@@ -260,7 +260,7 @@ class HouseBuy:
         d.events.append(ev.HouseBought(seat, spec.id, spec.price))
 
 
-@decision(SellHouse, "sell_house", label="sell the house or keep it")
+@decision(SellHouse, "sell_house", label="decide whether to sell the house")
 class HouseSale:
     """Sell the house (at its fixed price or by a spin) and then may buy
     another, or keep it."""
@@ -285,7 +285,7 @@ class HouseSale:
 # ---------------------------------------------------------------- stock
 
 
-@decision(FreeStock, "free_stock", label="a free stock")
+@decision(FreeStock, "free_stock", label="pick a free stock")
 class StockGift:
     """Take any stock left, free (nothing to take, or a full hand: nothing)."""
 
@@ -306,7 +306,7 @@ class StockGift:
         gain_stock(d, task.seat, d.t.stock_index[str(a.arg)], bought=False)
 
 
-@decision(ReturnStock, "return_stock", label="a stock to give back")
+@decision(ReturnStock, "return_stock", label="give back a stock")
 class StockReturn:
     """Give back one stock (a single one goes without asking)."""
 
@@ -337,7 +337,7 @@ class StockReturn:
 # ---------------------------------------------------------------- retirement
 
 
-@decision(RetireWhere, "retire_where", label="where to retire")
+@decision(RetireWhere, "retire_where", label="choose where to retire")
 class RetirePlace:
     """Millionaire Estates (richest there takes the estates' tiles) or
     Countryside Acres (safe from tile taking; bonus tiles by the edition)."""
@@ -391,7 +391,7 @@ def discard(d: Draft, seat: int, kind: str) -> None:
     d.events.append(ev.CardPlayed(seat, kind))
 
 
-@decision(Bet, "bet", label="a Spin to Win bet")
+@decision(Bet, "bet", label="place a bet")
 class SpinToWinBet:
     """A number and a stake (in steps up to the space's maximum and the
     player's cash), or no bet; then a boost card's extra tokens on more
@@ -456,7 +456,7 @@ class SpinToWinBet:
                 _next_bettor(d, task)
 
 
-@decision(Sue, "sue", label="whom to sue")
+@decision(Sue, "sue", label="choose whom to sue")
 class Lawsuit:
     """Whom to sue (a single other player is not asked); the target may
     answer with an exemption card."""
@@ -482,7 +482,7 @@ class Lawsuit:
         d.push(Exempt(target, "lawsuit", seat, task.amount))
 
 
-@decision(Exempt, "exempt", label="whether to play an exemption card")
+@decision(Exempt, "exempt", label="decide on the exemption card")
 class Exemption:
     """Play an exemption card against a demand (a lawsuit, a collect or a pay
     card), or pay it."""
@@ -513,7 +513,7 @@ class Exemption:
             d.transfer(seat, other, amount, "pay_card")
 
 
-@decision(PlayCollect, "play_collect", label="whether to play a collect card")
+@decision(PlayCollect, "play_collect", label="decide on the collect card")
 class CollectCard:
     """Another player collected a large sum: claim half with a collect card,
     or pass the moment to the next holder."""
@@ -542,7 +542,7 @@ class CollectCard:
             d.push(PlayCollect(rest[0], mover, amount, rest[1:]))
 
 
-@decision(PlayPay, "play_pay", label="whether to play a pay card")
+@decision(PlayPay, "play_pay", label="decide on the pay card")
 class PayCard:
     """After a large payment, make another player cover half with a pay card."""
 
@@ -569,7 +569,7 @@ class PayCard:
 # ---------------------------------------------------------------- 1960: offers, gambles, revenge
 
 
-@decision(Offer, "offer", label="whether to buy the cover offered")
+@decision(Offer, "offer", label="decide on insurance")
 class PolicyOffer:
     """Buy the insurance (or stock) the space offers, or skip."""
 
@@ -593,7 +593,7 @@ class PolicyOffer:
         d.events.append(ev.PolicyBought(seat, sp.kind, sp.amount))
 
 
-@decision(Gamble, "gamble", label="take the sure sum or gamble")
+@decision(Gamble, "gamble", label="decide whether to gamble")
 class GambleChoice:
     """Take the sure sum or spin for the outcomes (or decline an optional gamble)."""
 
@@ -612,7 +612,7 @@ class GambleChoice:
             d.push(Spin(seat, Purpose.GAMBLE, task.space))
 
 
-@decision(Revenge, "revenge", label="whom to take revenge on")
+@decision(Revenge, "revenge", label="take revenge")
 class RevengeChoice:
     """Take money from a player who has it, or send a car back down the road."""
 
@@ -652,7 +652,7 @@ class RevengeChoice:
         d.events.append(ev.SentBack(seat, target, tuple(path)))
 
 
-@decision(Tycoon, "tycoon", label="Millionaire Acres or the Tycoon gamble")
+@decision(Tycoon, "tycoon", label="choose how to retire")
 class TycoonChoice:
     """Drive on to Millionaire Acres, or bet everything on a number."""
 
@@ -671,7 +671,7 @@ class TycoonChoice:
         d.push(Spin(seat, Purpose.TYCOON, number))
 
 
-@decision(Lucky, "lucky", label="a lucky number")
+@decision(Lucky, "lucky", label="choose a lucky number")
 class LuckyNumber:
     """The first to Millionaire Acres names a number that fines the others."""
 

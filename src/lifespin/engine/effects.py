@@ -301,6 +301,7 @@ def payday(d: Draft, seat: int, sp: SpaceSpec) -> None:
         on_pass=True, describe=lambda sp, r: "Pay Day: collect your salary"
         + (f" after a {money(sp.raise_amount)} raise" if sp.raise_amount else ""))
 def _payday(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """The Pay Day rule: see `payday`."""
     payday(d, seat, sp)
     return None
 
@@ -396,6 +397,7 @@ def _lose_job(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         describe=lambda sp, r: f"night school: pay {money(sp.amount)}{_payee(sp, r)} "
         f"for a degree and a new career")
 def _night_school(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """May pay for night school: a degree and a new career to choose (or keep the old one)."""
     d.push(NightSchool(seat, sp.index))
     return None
 
@@ -403,6 +405,7 @@ def _night_school(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followup
 @effect("trade_salary", label="Trade salaries", glyph="t", icon="⇄",
         describe=lambda sp, r: "may swap salary cards with another player")
 def _trade_salary(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """May swap salary cards with another player still on the road."""
     d.push(TradeSalary(seat))
     return None
 
@@ -420,6 +423,7 @@ def _spin_again_unless_leading(d: Draft, seat: int, sp: SpaceSpec,
 @effect("stock_soars", label="Stock market soars", glyph="+", icon="↑",
         describe=lambda sp, r: "take a stock certificate free")
 def _stock_soars(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Take a stock certificate free (if any is left and the hand has room)."""
     d.push(FreeStock(seat))
     return None
 
@@ -427,6 +431,7 @@ def _stock_soars(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups
 @effect("stock_crash", label="Stock market crash", glyph="v", icon="↓",
         describe=lambda sp, r: "give back a stock certificate")
 def _stock_crash(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Give back a stock certificate (a single one goes without asking)."""
     d.push(ReturnStock(seat))
     return None
 
@@ -434,6 +439,7 @@ def _stock_crash(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups
 @effect("taxes_due", label="Taxes due", glyph="-", icon="T", optional=("payee",), on_pass=True,
         describe=lambda sp, r: "pay your salary's taxes" + _payee(sp, r))
 def _taxes_due(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Pay the salary's taxes to the bank (or to a career's holder)."""
     d.pay(seat, taxes_of(d.rules, d.players[seat]), sp.payee, "taxes")
     return None
 
@@ -441,6 +447,7 @@ def _taxes_due(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
 @effect("miss_turn", label="Miss a turn", glyph="z", icon="‖",
         describe=lambda sp, r: "miss your next turn")
 def _miss_turn(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """The player's next turn is skipped."""
     d.p(seat).skip_next = True
     return None
 
@@ -449,6 +456,7 @@ def _miss_turn(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         optional=("child_gift", "choose_place", "first_bonus", "stock_bonus", "life_bonus",
                   "lucky_fine"), describe=_retire_text)
 def _retire(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """The end of the road: see `retire`."""
     retire(d, seat, sp)
     return None
 
@@ -506,6 +514,7 @@ def _spin_to_win(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups
 @effect("lawsuit", label="Lawsuit", glyph="!", icon="§", required=("amount",),
         describe=lambda sp, r: f"sue another player for {money(sp.amount)}")
 def _lawsuit(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Sue another player for the amount (they may play an exemption card)."""
     if d.others(seat):
         d.push(Sue(seat, sp.amount))
     return None
@@ -514,6 +523,7 @@ def _lawsuit(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
 @effect("share_the_wealth", label="Share the Wealth", glyph="W", icon="W",
         describe=lambda sp, r: "draw a Share the Wealth card")
 def _share_the_wealth(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Draw a Share the Wealth card into the hand."""
     d.push(WealthDraw(seat, 1))
     return None
 
@@ -521,6 +531,7 @@ def _share_the_wealth(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Foll
 @effect("tax_refund", label="Tax refund", glyph="$", icon="T",
         describe=lambda sp, r: "collect your salary's taxes back")
 def _tax_refund(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Collect the salary's taxes back from the bank."""
     d.transfer(BANK, seat, taxes_of(d.rules, d.players[seat]), "tax_refund")
     return None
 
@@ -546,6 +557,7 @@ def _crossroads(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
 @effect("spin_again", label="Spin again", glyph="s", icon="↻",
         describe=lambda sp, r: "spin again")
 def _spin_again(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Spin again at once."""
     return [Spin(seat, Purpose.MOVE, 0)]
 
 
@@ -569,6 +581,7 @@ def _take_career(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups
         required=("kind", "amount"), on_pass=True,
         describe=lambda sp, r: f"may buy {sp.kind} cover for {money(sp.amount)}")
 def _offer_insurance(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """May buy the cover the space offers (1960), unless already held."""
     if not has(d.players[seat], sp.kind):
         d.push(Offer(seat, sp.index))
     return None
@@ -577,6 +590,7 @@ def _offer_insurance(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Follo
 @effect("lose_insurance", label="Insurance lapses", glyph="i", icon="I", required=("kind",),
         describe=lambda sp, r: f"your {sp.kind} cover lapses")
 def _lose_insurance(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """The named cover lapses."""
     drop_policy(d, seat, sp.kind)
     return None
 
@@ -600,6 +614,7 @@ def _gamble(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         describe=lambda sp, r: f"take {money(sp.amount)} from a player or send one back "
         f"{sp.back} spaces")
 def _revenge(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Take money from another player or send their car back."""
     if d.others(seat):
         d.push(Revenge(seat, sp.index))
     return None
@@ -610,6 +625,7 @@ def _revenge(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         describe=lambda sp, r: f"the first car here owns the bridge; others pay it "
         f"{money(sp.amount)}")
 def _toll_bridge(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """The first car to reach the bridge owns it; every other car pays its owner."""
     pos = sp.index
     owner = next((o for i, o in d.owners if i == pos), -1)
     if owner < 0:
@@ -623,6 +639,7 @@ def _toll_bridge(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups
 @effect("jump", label="Detour", glyph=">", icon="↷", required=("to",), optional=("land",),
         describe=lambda sp, r: f"go straight to space {r.spaces[sp.to].id}")
 def _jump(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
+    """Go straight to another space (landing there, unless `land` is false)."""
     jump(d, seat, sp.to, land=sp.land)
     return None
 

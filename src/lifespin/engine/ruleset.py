@@ -65,11 +65,6 @@ class SpaceSpec:
     prev: int = -1  # the space a car sent back steps to
     acts_on_pass: bool = False  # a Pay Day, or `on_pass`: a passing car is affected
 
-    @property
-    def effect_name(self) -> str:
-        """The effect's name (the same as `effect`; kept for older callers)."""
-        return self.effect
-
 
 @dataclass(frozen=True, slots=True)
 class AbilitySpec:

@@ -48,7 +48,7 @@ TRADE_TILES = Action("trade_tiles")
 SECOND_CAREER = Action("second_career")
 
 
-@decision(Turn, "turn", label="the start choice or the spin")
+@decision(Turn, "turn", label="spin, or act before spinning")
 class TurnMenu:
     """Before the first spin, where to start; then, before each spin, what a
     player may do first: buy stock or insurance, repay a note, use a career's
@@ -191,7 +191,7 @@ def move(d: Draft, task: Move, action: object) -> None:
     d.push(Land(seat, pos, False))
 
 
-@decision(Branch, "branch", label="which way at the fork")
+@decision(Branch, "branch", label="choose a road")
 class Fork:
     """Which way to go at a fork (some ways cost money)."""
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .events import event_to_dict
 from .player import RETIRE_NAMES, salary_of, taxes_of
+from .registry import TASKS
 
 if TYPE_CHECKING:
     from .state import State
@@ -64,7 +65,10 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
     cp = s.current_player
     decision: dict[str, Any] | None = None
     if s.tasks:
-        decision = {"seat": cp if cp >= 0 else None, "phase": s.phase, "chance": cp < 0}
+        rule = TASKS[type(s.tasks[-1])]
+        # `label`: what the seat is asked to do, or what chance is doing.
+        decision = {"seat": cp if cp >= 0 else None, "phase": rule.name, "label": rule.label,
+                    "chance": cp < 0}
         if cp >= 0 and cp == seat:
             decision["actions"] = [str(a) for a in s.legal_actions()]
     out: dict[str, Any] = {

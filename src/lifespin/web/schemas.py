@@ -194,6 +194,10 @@ class SpacePublic(BaseModel):
     id: str
     label: str
     effect: str
+    # The effect in words, from the engine's registry (every shell says the same).
+    effect_label: str
+    icon: str
+    says: str
     next: list[str]
     stop: bool
     branch: str

@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Request
 
 from ...editions import Edition, available, load_edition
 from ...engine import Ruleset
+from ...engine.registry import EFFECTS
 from ...errors import EditionError
 from ..games import DIFFICULTIES
 from ..schemas import (
@@ -94,7 +95,9 @@ def _board(ed: Edition, r: Ruleset) -> Board:
         loan_payback=r.loan_payback, min_players=r.min_players, max_players=r.max_players,
         spaces=[
             SpacePublic(
-                id=s.id, label=s.label, effect=s.effect_name,
+                id=s.id, label=s.label, effect=s.effect,
+                effect_label=EFFECTS[s.effect].label, icon=EFFECTS[s.effect].icon,
+                says=EFFECTS[s.effect].describe(s, r),
                 next=[spaces[j].id for j in s.next], stop=s.stop, branch=s.branch,
                 to_retire=s.to_retire, amount=s.amount,
                 payee=r.careers[s.payee].id if s.payee >= 0 else None,

@@ -3,7 +3,6 @@
 // as <title> tooltips, and the cars as numbered tokens that can drive along
 // a `moved` event's path, space by space.
 
-import { EFFECT_WORDS } from "./edition.js";
 import { layoutBoard } from "./layout.js";
 import { h, replaceChildren, seatColour, seatTag, sleep, svg, textOn } from "./util.js";
 
@@ -135,7 +134,7 @@ export class BoardView {
       const fill = this.model.colour(s);
       return h("li", {},
         h("span", { class: "swatch", style: { background: fill, color: textOn(fill) }, "aria-hidden": "true" }, this.model.glyph(s)),
-        EFFECT_WORDS[effect] || effect);
+        s.effect_label);
     });
     items.push(h("li", {},
       h("span", { class: "swatch stop-swatch", style: { borderColor: this.model.stopColour() }, "aria-hidden": "true" }, ""),

@@ -12,59 +12,6 @@ export const RETIRE_PLACES = {
   tycoon: "Millionaire Acres as a Tycoon",
 };
 
-/** What each space effect means, for tooltips and the legend. */
-export const EFFECT_WORDS = {
-  start: "Start",
-  collect: "Collect money",
-  pay: "Pay money",
-  payday: "Payday",
-  payday_raise: "Payday (with a raise)",
-  life_tile: "LIFE tile",
-  baby: "Baby",
-  marry: "Get married",
-  buy_house: "Buy a house",
-  sell_buy_house: "Sell or buy a house",
-  career_choice: "Choose a career",
-  take_career: "Take a career",
-  night_school: "Night school",
-  lose_job: "Lose your job",
-  trade_salary: "Trade salaries",
-  spin_again_unless_leading: "Spin again unless leading",
-  spin_again: "Spin again",
-  taxes_due: "Taxes due",
-  tax_refund: "Tax refund",
-  miss_turn: "Miss a turn",
-  stock_soars: "Stock market soars",
-  stock_crash: "Stock market crash",
-  retire: "Retire",
-  crossroads: "Crossroads",
-  graduate: "Graduation",
-  spin_to_win: "Spin to Win",
-  lawsuit: "Lawsuit",
-  share_the_wealth: "Share the Wealth card",
-  gamble: "Gamble",
-  revenge: "Revenge",
-  collect_spin: "Spin to collect",
-  offer_insurance: "Insurance offer",
-  lose_insurance: "Insurance lapses",
-  jump: "Detour",
-  toll_bridge: "Toll bridge",
-  reckoning: "Day of Reckoning",
-};
-
-// A short glyph per effect, drawn inside the space, so colour is never the
-// only signal. Only characters every system font has.
-const EFFECT_GLYPHS = {
-  start: "▶", collect: "+", pay: "−", payday: "$", payday_raise: "$", life_tile: "★",
-  baby: "b", marry: "♥", buy_house: "⌂", sell_buy_house: "⌂", career_choice: "C",
-  take_career: "C", night_school: "N", lose_job: "×", trade_salary: "⇄",
-  spin_again_unless_leading: "↻", spin_again: "↻", taxes_due: "T", tax_refund: "T",
-  miss_turn: "‖", stock_soars: "↑", stock_crash: "↓", retire: "R", crossroads: "Y",
-  graduate: "G", spin_to_win: "?", lawsuit: "§", share_the_wealth: "W", gamble: "?",
-  revenge: "!", collect_spin: "+", offer_insurance: "I", lose_insurance: "I",
-  jump: "↷", toll_bridge: "B", reckoning: "D",
-};
-
 export class BoardModel {
   /** @param {object} board - GET /editions/{name} */
   constructor(board) {
@@ -124,22 +71,15 @@ export class BoardModel {
     return this.colours.stop || "#c0392b";
   }
 
+  /** The effect's symbol (from the engine's registry, sent with the board). */
   glyph(space) {
-    return EFFECT_GLYPHS[space.effect] || "•";
+    return space.icon;
   }
 
-  /** A space in words, for its tooltip: label, effect, amount, STOP. */
+  /** A space in words, for its tooltip: label, what it does with its amounts, STOP. */
   describeSpace(space) {
     const parts = [space.label];
-    const what = EFFECT_WORDS[space.effect] || humanize(space.effect);
-    let detail = what;
-    if (space.amount) {
-      detail += ` ${money(space.amount)}${space.per_child ? " per child" : ""}`;
-    }
-    if (space.borrow) detail += ` (borrow ${money(space.borrow)})`;
-    if (space.waived_by) detail += ` (free with ${space.waived_by} insurance)`;
-    if (space.payee) detail += ` (paid to the ${this.careerName(space.payee)})`;
-    parts.push(detail);
+    parts.push(`${space.effect_label}: ${space.says}`);
     if (space.branch) parts.push(`Lane: ${space.branch}`);
     if (space.stop) parts.push("STOP: every car stops here");
     if (/^\d+$/.test(space.id)) parts.unshift(`Space ${space.id}`);
@@ -151,7 +91,7 @@ export class BoardModel {
     let what = "";
     if (space.effect === "pay" && space.amount) what = `pay ${money(space.amount)}`;
     else if (space.effect === "collect" && space.amount) what = `collect ${money(space.amount)}`;
-    else if (space.effect !== "start") what = (EFFECT_WORDS[space.effect] || humanize(space.effect)).toLowerCase();
+    else if (space.effect !== "start") what = space.effect_label.toLowerCase();
     if (space.per_child && what) what += " per child";
     const label = space.label;
     return what && !label.toLowerCase().includes(what.toLowerCase()) ? `${label} (${what})` : label;

@@ -17,29 +17,6 @@ import {
   seatTag, textOn,
 } from "./util.js";
 
-// What a seat is asked to do, by view.decision.phase.
-const PHASE_WORDS = {
-  turn: "spin, or act before spinning", spin: "spin", branch: "choose a road", choose_career: "choose a career",
-  choose_salary: "choose a salary", buy_house: "decide on a house",
-  sell_house: "decide whether to sell the house", night_school: "decide on night school",
-  trade_salary: "decide whether to trade salaries", free_stock: "pick a free stock",
-  return_stock: "give back a stock", retire_where: "choose where to retire",
-  steal_from: "choose whose LIFE tile to take", bet: "place a bet", sue: "choose whom to sue",
-  exempt: "decide on the exemption card", play_collect: "decide on the collect card",
-  play_pay: "decide on the pay card", offer: "decide on insurance",
-  gamble: "decide whether to gamble", revenge: "take revenge", tycoon: "choose how to retire",
-  lucky: "choose a lucky number",
-};
-
-// What chance is doing, by phase, when no seat decides.
-const CHANCE_WORDS = {
-  spin: "The wheel is spinning…", draw_tile: "A LIFE tile is being drawn…",
-  steal_tile: "A LIFE tile changes hands…", deal: "Cards are being dealt…",
-  bonus_tiles: "The Estates' LIFE tiles are being dealt…",
-  estates_deal: "The Estates' LIFE tiles are being dealt…",
-  wealth_draw: "A Share the Wealth card is drawn…",
-};
-
 const LOG_LIMIT = 400;
 const HISTORY_ON_LOAD = 40; // states fetched again on opening, to fill the log
 const MOTION_KEY = "lifespin.animations";
@@ -368,7 +345,7 @@ function renderTurn(view, status) {
   let text;
   if (status === "over") text = "The game is over.";
   else if (!d) text = "…";
-  else if (d.chance) text = CHANCE_WORDS[d.phase] || "Chance is at work…";
+  else if (d.chance) text = `Waiting for ${d.label}…`;
   else {
     const name = view.players[d.seat]?.name ?? seatTag(d.seat);
     text = d.seat === app.seat
@@ -397,7 +374,7 @@ function phaseWords(d) {
     return "choose how to start";
   }
   if (d.phase === "turn" && Array.isArray(d.actions) && d.actions.length === 1) return "spin";
-  return PHASE_WORDS[d.phase] || d.phase.replace(/_/g, " ");
+  return d.label; // the engine's words for the decision (its registry)
 }
 
 /** The decision panel for the state shown now (only once the queue is empty). */
