@@ -18,6 +18,7 @@ import pytest
 
 import lifespin
 from lifespin import Record, RecordError
+from lifespin.engine import events as ev
 from lifespin.engine.events import event_to_dict
 from lifespin.record import replay_states
 
@@ -131,7 +132,7 @@ SHOWS: dict[str, list[dict[str, Any]]] = {
         {"type": "transfer", "amount": 5_000, "reason": "spin_fine"},
         {"type": "spun", "value": 0},
     ],
-    "classic-seed8-3p-ported-shared.json": [
+    "classic-seed1-3p-ported-shared.json": [
         {"type": "transfer", "payer": -1, "reason": "collect_spin"},
     ],
     "2005-seed2-3p-police.json": [
@@ -180,3 +181,29 @@ def test_tie_golden_has_a_shared_rank(name: str) -> None:
     assert winners == [row["seat"] for row in rows if row["rank"] == 1]
     over = [e for step in _load(name)["events"] for e in step if e["type"] == "game_over"]
     assert [sorted(e["winners"]) for e in over] == [sorted(winners)]
+
+
+def test_shared_spaces_golden_lands_tied_for_the_lead_without_spinning_again() -> None:
+    """The shared-spaces game has a car land on a spin-again-unless-leading space that
+    another car occupies, nobody ahead: tied for the lead, it does not spin again."""
+    name = "classic-seed1-3p-ported-shared.json"
+    record = Record.from_json(_load(name)["record"], source=name)
+    ties = 0
+    for s in replay_states(record):
+        for e in s.events:
+            if not isinstance(e, ev.Moved):
+                continue
+            here = s.rules.space_index[e.path[-1]]
+            if s.rules.spaces[here].effect_name != "spin_again_unless_leading":
+                continue
+            mine = s.rules.spaces[here].to_retire
+            others = [q for i, q in enumerate(s.players) if i != e.seat and q.space >= 0]
+            ahead = [q for q in others
+                     if q.retired or s.rules.spaces[q.space].to_retire < mine]
+            if ahead or not any(q.space == here for q in others):
+                continue
+            ties += 1
+            assert not (s.phase == "spin" and s.turn == e.seat), (
+                f"{name}: seat {e.seat} tied for the lead on {e.path[-1]} spins again"
+            )
+    assert ties, f"{name}: no car lands tied for the lead on a spin-again space any more"

@@ -126,7 +126,8 @@ def test_spin_again_unless_leading_against_two_cars(seat1: str, seat2: str, agai
 
 def test_a_retired_car_is_ahead_of_everyone():
     """Seat 1 races to retirement in 15 turns while seat 0 crawls to 66 in 17; then
-    seat 0, the only car on the road, lands on 74 and still spins again."""
+    seat 0, the only car on the road, lands on 74 and still spins again. (The retired
+    car sits on 147, no steps from retirement, so it is ahead by distance too.)"""
     s = start(["Ana", "Bo"], options=SHARED)
     fast = legs(s.rules, "career", "147")
     slow = legs(s.rules, "career", "66", reach=3)

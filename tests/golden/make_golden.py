@@ -41,8 +41,9 @@ HOUSE_RULE_GAMES: list[Game] = [
     # of $5,000 is paid; other misspins pay the consultant
     Game("classic", 19, 3, {"wheel_misspins": True, "consultant_own_spin": True,
                             "police_fine": "5000"}, "misspins"),
-    # one-fifth LIFE tiles, a pension of $20,000 times a spin, two cars on one space
-    Game("classic", 8, 3, {"life_tile_values": "ported", "pension": "per_spin",
+    # one-fifth LIFE tiles, a pension of $20,000 times a spin, cars sharing spaces (a
+    # car lands on a spin-again-unless-leading space tied for the lead: no spin again)
+    Game("classic", 1, 3, {"life_tile_values": "ported", "pension": "per_spin",
                            "occupied_space_rule": False}, "ported-shared"),
     # the police officer's $10,000 fine is paid; the Countryside takes the tile; the
     # OCaml port's space amounts
