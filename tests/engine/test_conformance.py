@@ -14,7 +14,9 @@ Two depths:
 
 * fast playouts (``FAST_TOTAL`` = 2,000 in all, shared among the cases) check the cheap
   invariants at every state: the termination bound, money conservation with every
-  dollar explained by an event, LIFE tile conservation, and what
+  dollar explained by an event, LIFE tile conservation, car capacity (driver,
+  spouse and children), notes borrowed and repaid at the edition's prices, what a
+  spin pays (stock payouts and spin fines follow the number spun), and what
   ``current_player`` means;
 * thorough playouts (``THOROUGH_TOTAL`` = 60 in all, at least one per case; an
   edition's default rules get twice the share of a house-rule variant) check, at every
@@ -320,6 +322,103 @@ def check_events_explain(parent: State, child: State) -> None:
             assert p.space < 0, f"seat {seat} moved with no Moved event: {child.events}"
 
 
+def check_car_capacity(state: State) -> None:
+    """No car holds more than the edition's pegs: the driver, a spouse, the children."""
+    cap = state.rules.car_capacity
+    for seat, p in enumerate(state.players):
+        people = 1 + int(p.spouse) + p.children
+        assert people <= cap, (
+            f"seat {seat}'s car holds {people} (spouse {p.spouse}, {p.children} children), "
+            f"more than its {cap} seats"
+        )
+
+
+def check_loan_amounts(child: State) -> None:
+    """Every note is borrowed at the edition's loan size and repaid at its payback."""
+    r = child.rules
+    for e in child.events:
+        if isinstance(e, ev.Repaid):
+            assert e.notes > 0 and e.amount == e.notes * r.loan_payback, (
+                f"{e}: {e.notes} notes at {r.loan_payback} each cost {e.notes * r.loan_payback}"
+            )
+        elif isinstance(e, ev.Borrowed):
+            assert e.notes > 0 and e.amount == e.notes * r.loan_amount, (
+                f"{e}: {e.notes} notes of {r.loan_amount} are {e.notes * r.loan_amount}"
+            )
+
+
+_PAYOUT_TABLES: dict[int, tuple[Any, ...]] = {}
+
+
+def _payout_tables(rules: Any) -> tuple[Any, ...]:
+    """(stock index by number, stock index by id, career index by id, the spin_fine
+    abilities as (career index, ability)) for one ruleset."""
+    hit = _PAYOUT_TABLES.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _PAYOUT_TABLES[id(rules)] = (
+            rules,
+            {n: i for i, n in enumerate(rules.stock_numbers)},
+            {sid: i for i, sid in enumerate(rules.stock_ids)},
+            {c.id: i for i, c in enumerate(rules.careers)},
+            [(ci, ab) for ci, c in enumerate(rules.careers) for ab in c.abilities
+             if ab.trigger == "spin_fine"],
+        )
+    return hit[1:]
+
+
+_SPIN_PAID = ("stock", "spin_fine")
+
+
+def check_spin_payouts(parent: State, child: State) -> None:
+    """What a spin pays is decided by the number spun: after Spun(seat, v), the holder
+    of the stock numbered v (if anyone holds it) collects the edition's stock payout
+    from the bank, and every other seat holding a career whose spin_fine number is v
+    collects that fine from the spinner; no other "stock" or "spin_fine" transfer
+    happens. (Holdings are the parent's, as the step's events change them.)"""
+    if not any(type(e) is ev.Spun or (type(e) is ev.Transfer and e.reason in _SPIN_PAID)
+               for e in child.events):
+        return
+    r = child.rules
+    stock_by_number, stock_index, career_index, fines = _payout_tables(r)
+    stocks = [set(p.stocks) for p in parent.players]
+    careers = [{p.career, p.career2} - {-1} for p in parent.players]
+    expected: list[tuple[int, int, int, str]] | None = None  # None: no spin yet
+    got: list[tuple[int, int, int, str]] = []
+
+    def settle() -> None:
+        if expected is None:
+            assert not got, f"stock payouts or spin fines with no spin: {child.events}"
+        else:
+            assert sorted(got) == sorted(expected), (
+                f"a spin paid {got}, the number spun says {expected}: {child.events}"
+            )
+        got.clear()
+
+    for e in child.events:
+        if isinstance(e, ev.Spun):
+            settle()
+            seat, v = e.seat, e.value
+            expected = []
+            stock = stock_by_number.get(v) if v else None
+            if stock is not None and r.stock_payout > 0:
+                holders = [i for i, held in enumerate(stocks) if stock in held]
+                assert len(holders) <= 1, f"stock {v} held by seats {holders}"
+                expected += [(ev.BANK, h, r.stock_payout, "stock") for h in holders]
+            for ci, ab in fines:
+                if v and ab.number == v and ab.amount > 0:
+                    expected += [(seat, i, ab.amount, "spin_fine")
+                                 for i, held in enumerate(careers) if i != seat and ci in held]
+        elif isinstance(e, ev.Transfer) and e.reason in _SPIN_PAID:
+            got.append((e.payer, e.payee, e.amount, e.reason))
+        elif isinstance(e, ev.StockGained):
+            stocks[e.seat].add(stock_index[e.stock])
+        elif isinstance(e, ev.StockLost):
+            stocks[e.seat].discard(stock_index[e.stock])
+        elif isinstance(e, ev.CareerTaken):
+            careers[e.seat].add(career_index[e.career])
+    settle()
+
+
 def check_tiles(state: State) -> None:
     """Every LIFE tile is in exactly one place: the pile, the estates, or a player."""
     r = state.rules
@@ -377,6 +476,7 @@ class Tracker:
         self.taken: list[Action] = []
         check_money(initial)
         check_tiles(initial)
+        check_car_capacity(initial)
         check_current_player(initial)
         assert initial.move_number == 0 and initial.history == ()
 
@@ -388,6 +488,9 @@ class Tracker:
         check_money_explained(parent, child)
         check_events_explain(parent, child)
         check_tiles(child)
+        check_car_capacity(child)
+        check_loan_amounts(child)
+        check_spin_payouts(parent, child)
         check_current_player(child)
         if not self.dealt and not parent.is_chance_node:
             self.dealt = True  # the set-up deals are over: the first decision
@@ -801,8 +904,6 @@ def check_results(final: State) -> None:
     assert winners or everyone_out, f"nobody won: {rows}"
     over = [e for e in final.events if isinstance(e, ev.GameOver)]
     assert len(over) == 1, f"{len(over)} GameOver events"
-    if everyone_out and list(over[0].winners) == list(range(n)):
-        return  # known engine bug: see test_game_over_agrees_with_results_when_all_are_out
     assert list(over[0].winners) == winners, (
         f"GameOver event {over} disagrees with the results' winners {winners}"
     )
@@ -910,7 +1011,7 @@ def test_initial_state(edition: str, label: str, options: dict[str, Any]) -> Non
             new_game(edition, bad, options)
 
 
-# ---------------------------------------------------------------- known engine bugs
+# ---------------------------------------------------------------- fixed engine bugs
 
 
 def test_play_refuses_or_canonicalises_lookalike_actions() -> None:
