@@ -194,7 +194,7 @@ def test_shared_spaces_golden_lands_tied_for_the_lead_without_spinning_again() -
             if not isinstance(e, ev.Moved):
                 continue
             here = s.rules.space_index[e.path[-1]]
-            if s.rules.spaces[here].effect_name != "spin_again_unless_leading":
+            if s.rules.spaces[here].effect != "spin_again_unless_leading":
                 continue
             mine = s.rules.spaces[here].to_retire
             others = [q for i, q in enumerate(s.players) if i != e.seat and q.space >= 0]

@@ -59,7 +59,7 @@ def _lands_on_74(s):
     assert at(s, 0) == "74"
     assert events(s, ev.Moved) == [ev.Moved(0, ("67", "68", "69", "70", "71", "72", "73",
                                                  "74"))]
-    assert s.rules.spaces[s.players[0].space].effect_name == "spin_again_unless_leading"
+    assert s.rules.spaces[s.players[0].space].effect == "spin_again_unless_leading"
     return s
 
 
