@@ -3,12 +3,25 @@ actions per second, for each edition. One process (one core); several timed
 rounds per edition, the median reported.
 
     python benchmarks/bench_engine.py [--rounds 7] [--seconds 3] [--edition NAME ...]
+    python benchmarks/bench_engine.py --against REV [--edition classic]
+
+`--against REV` measures this tree and git revision REV (checked out in a
+temporary worktree) in the same run, rounds alternating between the two in
+fresh processes, and reports both medians and their ratio: on a shared, noisy
+machine only a ratio measured this way says whether a change made the engine
+slower.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import lifespin
 from _common import machine, median
@@ -30,14 +43,69 @@ def one_round(
             return games, actions, elapsed
 
 
+HERE = Path(__file__).resolve().parent
+
+
+def _round_in(src: Path, edition: str, players: int, seconds: float, seed: int) -> float:
+    """Games per second of one round, run in a fresh process on the code in `src`."""
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{HERE}"}
+    out = subprocess.run(
+        [sys.executable, str(HERE / "bench_engine.py"), "--one-round", edition,
+         str(players), str(seconds), str(seed)],
+        check=True, capture_output=True, text=True, env=env,
+    ).stdout
+    return float(json.loads(out)["games_per_second"])
+
+
+def compare(rev: str, editions: list[str], players: int, rounds: int, seconds: float) -> None:
+    root = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], check=True,
+                               capture_output=True, text=True, cwd=HERE).stdout.strip())
+    short = subprocess.run(["git", "rev-parse", "--short", rev], check=True,
+                           capture_output=True, text=True, cwd=root).stdout.strip()
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old), rev],
+                       check=True, cwd=root)
+        try:
+            print(f"## Engine speed: this tree against {short} ({players} players, random bots)\n")
+            print(f"Machine: {machine()}; one process each; {rounds} rounds of {seconds:g} s, "
+                  "alternating between the two trees in fresh processes.\n")
+            print(f"| edition | {short} games/s (median) | this tree games/s (median) "
+                  "| this tree / before |")
+            print("|---|---|---|---|")
+            for edition in editions:
+                before: list[float] = []
+                after: list[float] = []
+                for r in range(rounds):
+                    before.append(_round_in(old / "src", edition, players, seconds, r))
+                    after.append(_round_in(root / "src", edition, players, seconds, r))
+                ratios = [a / b for a, b in zip(after, before, strict=True)]
+                print(f"| {edition} | {median(before):,.0f} | {median(after):,.0f} | "
+                      f"{median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}) |")
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], check=True,
+                           cwd=root)
+
+
 def main() -> None:
+    if len(sys.argv) == 6 and sys.argv[1] == "--one-round":
+        edition, players, seconds, seed = sys.argv[2:]
+        one_round(edition, int(players), 0.5, 999)  # warm caches and imports
+        g, _, dt = one_round(edition, int(players), float(seconds), int(seed))
+        print(json.dumps({"games_per_second": g / dt}))
+        return
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--seconds", type=float, default=3.0)
     ap.add_argument("--edition", nargs="*", default=None, help="default: every edition")
     ap.add_argument("--players", type=int, default=4)
+    ap.add_argument("--against", metavar="REV", help="also measure git revision REV, "
+                    "alternating rounds, and report the ratio")
     args = ap.parse_args()
     editions = args.edition or lifespin.available()
+    if args.against:
+        compare(args.against, editions, args.players, args.rounds, args.seconds)
+        return
     print(f"## Engine speed ({args.players} players, random bots)\n")
     print(f"Machine: {machine()}; one process. {args.rounds} rounds of {args.seconds:g} s "
           "per edition; target: 500 games/s per core (classic).\n")

@@ -65,7 +65,7 @@ class Broken:
     needs_view = False
 
     def act(self, view: Any, legal: Sequence[Action], rng: Stream,
-            resample: Any = None) -> Action:
+            resample: Any = None, *, rules: Any = None) -> Action:
         raise RuntimeError("no idea")
 
 

@@ -42,9 +42,10 @@ def after_spin(d: Draft, seat: int, value: int) -> None:
                     d.transfer(BANK, i, d.rules.stock_payout, "stock")
                     break
         for career, ab in t.spin_fines:
-            spin_fine(d, seat, value, career, ab)
+            if ab.number == value:
+                spin_fine(d, seat, value, career, ab)
         for career, ab in t.double_spins:
-            if double_spin_salary(d, seat, value, career, ab):
+            if value in ab.numbers and double_spin_salary(d, seat, value, career, ab):
                 return
     else:
         for career, ab in t.misspin_fees:

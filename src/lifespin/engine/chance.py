@@ -20,7 +20,6 @@ from .tasks import (
     Deck,
     DrawTile,
     EstatesDeal,
-    Move,
     Purpose,
     Spin,
     StealTile,
@@ -52,7 +51,7 @@ class Wheel:
             d.push(task)
             return
         if purpose == Purpose.MOVE:
-            d.push(Move(seat, value, -1))
+            d.push(d.t.move_by[seat][value])
         elif purpose == Purpose.HOUSE_SALE:
             sell_house(d, seat, d.rules.houses[arg].resale[value - 1])
         elif purpose == Purpose.COLLECT:

@@ -23,7 +23,6 @@ from .tasks import (
     ChooseSalary,
     Deal,
     Deck,
-    DrawTile,
     FreeStock,
     Gamble,
     Land,
@@ -77,7 +76,7 @@ def land(d: Draft, task: Land, action: object) -> None:
         if len(sp.next) > 1:
             then.append(Branch(seat, 0))
         if not (e == "reckoning" and sp.tycoon):
-            then.append(Spin(seat, Purpose.MOVE, 0))
+            then.append(d.t.spin_to_move[seat])
     # A space with `requires` acts only on holders (of a house, stock, a policy).
     if not sp.requires or has(d.players[seat], sp.requires):
         instead = d.t.effects[pos](d, seat, sp, passing)
@@ -153,7 +152,7 @@ def jump(d: Draft, seat: int, to: int, land: bool) -> None:
     d.p(seat).space = to
     d.events.append(ev.Moved(seat, (d.rules.spaces[to].id,)))
     if land:
-        d.push(Land(seat, to, False))
+        d.push(d.t.land_on[seat][to])
 
 
 def child_gift(d: Draft, seat: int, amount: int) -> None:
@@ -310,7 +309,7 @@ def _payday(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         describe=lambda sp, r: "take a LIFE tile")
 def _life_tile(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     """Take a LIFE tile from the pile (from another player when it is empty)."""
-    d.push(DrawTile(seat))
+    d.push(d.t.draw_tile[seat])
     return None
 
 
@@ -327,7 +326,7 @@ def _baby(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     if sp.gift:
         gifts_from_all(d, seat, sp.gift, "baby_gift")
     if sp.life_tile:
-        d.push(DrawTile(seat))
+        d.push(d.t.draw_tile[seat])
     return None
 
 
@@ -343,7 +342,7 @@ def _marry(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     if not q.spouse and q.people < r.car_capacity:
         q.spouse = True
         d.events.append(ev.Married(seat))
-    tasks: list[Task] = [DrawTile(seat)] if sp.life_tile else []
+    tasks: list[Task] = [d.t.draw_tile[seat]] if sp.life_tile else []
     if sp.gifts:
         tasks.append(Spin(seat, Purpose.GIFT, sp.index))
     d.push(*tasks)
@@ -416,7 +415,7 @@ def _spin_again_unless_leading(d: Draft, seat: int, sp: SpaceSpec,
                                passing: bool) -> Followups:
     """Spin again unless nobody is ahead of you (a tie for the lead is leading)."""
     if not leading(d, seat):
-        return [Spin(seat, Purpose.MOVE, 0)]
+        return [d.t.spin_to_move[seat]]
     return None
 
 
@@ -558,7 +557,7 @@ def _crossroads(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         describe=lambda sp, r: "spin again")
 def _spin_again(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     """Spin again at once."""
-    return [Spin(seat, Purpose.MOVE, 0)]
+    return [d.t.spin_to_move[seat]]
 
 
 @effect("take_career", label="Take a career", glyph="c", icon="C", required=("career",),

@@ -28,7 +28,20 @@ from .actions import Action
 from .player import COUNTRYSIDE, Player, new_player
 from .registry import EFFECTS, REDEALS, TASKS
 from .ruleset import AbilitySpec, Ruleset
-from .tasks import BonusTiles, StealFrom, StealTile, Task, Turn, WealthDraw
+from .tasks import (
+    BonusTiles,
+    DrawTile,
+    EndTurn,
+    Land,
+    Move,
+    Purpose,
+    Spin,
+    StealFrom,
+    StealTile,
+    Task,
+    Turn,
+    WealthDraw,
+)
 from .view import build_results, build_view
 
 __all__ = ["BANK", "CHANCE", "TERMINAL", "Board", "Draft", "State", "tables"]
@@ -83,6 +96,17 @@ class Tables:
         self.commissions = self.by_trigger.get("commission", ())
         self.salary_by_amount = {a: i for i, a in enumerate(r.salary_amounts)}
         self.stock_by_number = {n: i for i, n in enumerate(r.stock_numbers)}
+        # The tasks every turn pushes, made once per seat: a task is an
+        # immutable value, so states share them (the step loop's hottest
+        # allocations otherwise).
+        seats = range(r.max_players)
+        self.turn_task = tuple(Turn(i) for i in seats)
+        self.end_turn = tuple(EndTurn(i) for i in seats)
+        self.spin_to_move = tuple(Spin(i, Purpose.MOVE, 0) for i in seats)
+        self.draw_tile = tuple(DrawTile(i) for i in seats)
+        self.move_by = tuple(tuple(Move(i, n, -1) for n in range(r.spinner + 1)) for i in seats)
+        self.land_on = tuple(tuple(Land(i, j, False) for j in range(len(r.spaces)))
+                             for i in seats)
 
 
 def _arg(text: str) -> int | str:
@@ -471,9 +495,10 @@ class Draft(Board):
         """Take every step that needs no input, until a decision or a chance
         node does (or the game ends)."""
         stack = self.tasks
+        rules = TASKS
         while stack:
             top = stack[-1]
-            rule = TASKS[type(top)]
+            rule = rules[type(top)]
             if rule.waits:
                 # Decisions with nothing to decide and chance nodes with
                 # nothing to draw resolve themselves, so nobody is asked a

@@ -33,8 +33,6 @@ from .tasks import (
     Land,
     Mode,
     Move,
-    Purpose,
-    Spin,
     Turn,
 )
 
@@ -87,7 +85,7 @@ class TurnMenu:
         r = d.rules
         kind = a.kind
         if kind == "spin":
-            d.push(Spin(seat, Purpose.MOVE, 0), EndTurn(seat))
+            d.push(d.t.spin_to_move[seat], d.t.end_turn[seat])
             return
         # Everything else keeps the player at the before-spin menu.
         d.push(task)
@@ -188,7 +186,7 @@ def move(d: Draft, task: Move, action: object) -> None:
             return
     p.space = pos
     d.events.insert(mark, ev.Moved(seat, tuple(path)))
-    d.push(Land(seat, pos, False))
+    d.push(d.t.land_on[seat][pos])
 
 
 @decision(Branch, "branch", label="choose a road")
@@ -243,7 +241,7 @@ def end_turn(d: Draft, task: EndTurn, action: object) -> None:
     d.turn = seat
     d.turn_number += 1
     d.events.append(ev.TurnStarted(seat))
-    d.push(Turn(seat))
+    d.push(d.t.turn_task[seat])
 
 
 @step(Final, "final", label="the final count")
