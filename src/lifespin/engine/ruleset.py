@@ -111,7 +111,7 @@ class WealthSpec:
     tokens: int
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)
 class Ruleset:
     """One edition with one set of house rules applied, ready to play."""
 
