@@ -14,7 +14,7 @@ from lifespin.bots import heuristic
 from lifespin.editions import schema
 from lifespin.engine import registry, tasks
 from lifespin.engine.registry import ABILITIES, EFFECTS, TASKS, Kind
-from lifespin.tui.widgets import GLYPHS, effect_text
+from lifespin.tui.widgets import GLYPHS, board_legend, effect_text
 
 EDITIONS = [*lifespin.available(), str(Path(__file__).parents[2] / "docs/examples/weekend.toml")]
 STATIC_JS = Path(lifespin.__file__).parent / "web" / "static" / "js"
@@ -106,6 +106,9 @@ def test_the_terminal_app_labels_every_effect() -> None:
     assert set(GLYPHS) == set(EFFECTS)
     for edition in EDITIONS:
         r = _rules(edition)
+        legend = [str(item) for item in board_legend(r, {})]
+        on_board = dict.fromkeys(sp.effect for sp in r.spaces)
+        assert legend == [f" {GLYPHS[e]}  {EFFECTS[e].label}" for e in on_board]
         for sp in r.spaces:
             assert effect_text(r, sp) == (
                 ("STOP: " if sp.stop else "") + EFFECTS[sp.effect].describe(sp, r)

@@ -46,13 +46,13 @@ from ..bots import Bot, advise
 from ..editions import Edition, available, load_edition
 from ..engine import Action, State
 from ..engine import events as ev
+from ..engine.ruleset import Ruleset
 from ..errors import LifespinError
 from ..narrate import describe_action, describe_event
 from ..record import Record
 from ..rng import Stream, derive_seed
 from ..table import BOT_NAMES, DEFAULT_LEVEL, SeatSpec, Table, bot_levels, parse_seats
 from .widgets import (
-    GLYPHS,
     BoardView,
     ChoiceMenu,
     EventLog,
@@ -60,8 +60,8 @@ from .widgets import (
     SpinnerView,
     StandingsView,
     StatusBar,
+    board_legend,
     car_style,
-    effect_style,
     money,
     seat_mark,
 )
@@ -420,10 +420,12 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, bindings: Iterable[BindingType], colours: Mapping[str, str]) -> None:
+    def __init__(self, bindings: Iterable[BindingType], colours: Mapping[str, str],
+                 rules: Ruleset) -> None:
         super().__init__()
         self.key_list = list(bindings)
         self.colours = colours
+        self.rules = rules
 
     def compose(self) -> ComposeResult:
         keys = Text()
@@ -436,14 +438,7 @@ class HelpScreen(ModalScreen[None]):
         legend = RichTable.grid(padding=(0, 2, 0, 0))
         for _ in range(3):
             legend.add_column()
-        items: list[Text] = []
-        seen: set[str] = set()
-        for effect, glyph in GLYPHS.items():
-            if glyph in seen:
-                continue
-            seen.add(glyph)
-            style = effect_style(effect, effect in ("start", "retire"), self.colours)
-            items.append(Text.assemble((f" {glyph} ", style), f" {effect.replace('_', ' ')}"))
+        items = board_legend(self.rules, self.colours)
         for k in range(0, len(items), 3):
             legend.add_row(*items[k:k + 3])
         cars = Text.assemble((" 1 ", car_style(0)), (" 2 ", car_style(1)),
@@ -786,7 +781,8 @@ class GameScreen(Screen[None]):
         self._wake.set()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen([*self.BINDINGS, *self.app.BINDINGS], self.colours))
+        self.app.push_screen(HelpScreen([*self.BINDINGS, *self.app.BINDINGS], self.colours,
+                                        self.rules))
 
 
 class FinalScreen(Screen[None]):

@@ -36,6 +36,7 @@ __all__ = [
     "SpinnerView",
     "StandingsView",
     "StatusBar",
+    "board_legend",
     "effect_style",
     "effect_text",
     "k_money",
@@ -93,6 +94,16 @@ def effect_style(effect: str, stop: bool, colours: Mapping[str, str]) -> Style:
         key = _COLOUR_ALIASES.get(key, "other")
     colour = colours.get(key) or colours.get("other")
     return Style(color="black", bgcolor=colour) if colour else Style(reverse=True)
+
+
+def board_legend(rules: Ruleset, colours: Mapping[str, str]) -> list[Text]:
+    """One entry per effect on this board: its glyph in its colour, and its
+    name in the registry's words."""
+    items: list[Text] = []
+    for effect in dict.fromkeys(sp.effect for sp in rules.spaces):
+        style = effect_style(effect, effect in ("start", "retire"), colours)
+        items.append(Text.assemble((f" {GLYPHS[effect]} ", style), f" {EFFECTS[effect].label}"))
+    return items
 
 
 def effect_text(rules: Ruleset, sp: SpaceSpec) -> str:
