@@ -396,7 +396,7 @@ def test_retirement_sells_house_at_fixed_price_and_takes_an_estates_tile():
     assert len(s.players[0].tiles) == len(p.tiles) + 4
 
 
-def test_retirement_gives_10000_per_child_to_the_bank():
+def test_retirement_collects_10000_per_child_from_the_bank():
     s = _solo_retiring()
     s = spin(s, 1)
-    assert [t for t in transfers(s) if t[3] == "child_gift"] == [(0, BANK, 30_000, "child_gift")]
+    assert [t for t in transfers(s) if t[3] == "child_gift"] == [(BANK, 0, 30_000, "child_gift")]

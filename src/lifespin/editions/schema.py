@@ -183,7 +183,7 @@ class Space(_Strict):
     max_bet: PosInt | None = None
     bet_step: PosInt | None = None
     multiplier: PosInt | None = None
-    child_gift: int | None = None  # per child; positive: the bank pays, negative: the player
+    child_gift: NonNegInt | None = None  # per child, paid by the bank
     branch_costs: list[NonNegInt] | None = None
     on_pass: bool = False
     requires: Literal["house", "stock", "auto", "home", "life", "fire"] | None = None

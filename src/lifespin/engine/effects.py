@@ -156,12 +156,9 @@ def jump(d: Draft, seat: int, to: int, land: bool) -> None:
 
 
 def child_gift(d: Draft, seat: int, amount: int) -> None:
-    """Money per child: collected when positive (1960's Day of Reckoning),
-    given away when negative (2005's retirement gift to each child)."""
-    if amount > 0:
-        d.transfer(BANK, seat, amount, "child_gift")
-    elif amount < 0:
-        d.transfer(seat, BANK, -amount, "child_gift")
+    """Money for the children, collected from the bank (1960's Day of
+    Reckoning, 2005's retirement gift from each child)."""
+    d.transfer(BANK, seat, amount, "child_gift")
 
 
 def gifts_from_all(d: Draft, seat: int, amount: int, reason: str) -> None:
@@ -217,9 +214,10 @@ def _ranges(outcomes: tuple[tuple[int, int, int], ...]) -> str:
 
 
 def _retire_text(sp: SpaceSpec, r: Ruleset) -> str:
+    gift = f", collecting {money(sp.child_gift)} per child" if sp.child_gift else ""
     if sp.choose_place:
-        return "retire: the estates or the countryside"
-    text = "retire here"
+        return f"retire{gift}: the estates or the countryside"
+    text = "retire here" + gift
     if sp.first_bonus:
         text += f"; the first to arrive collects {money(sp.first_bonus)}"
     if sp.lucky_fine:
@@ -461,8 +459,8 @@ def _retire(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
 
 
 def retire(d: Draft, seat: int, sp: SpaceSpec) -> None:
-    """The end of the road: jobs go back, insurance ends, gifts to children,
-    loans are repaid; then the choice of where to retire (after selling the
+    """The end of the road: jobs go back, insurance ends, gifts from the
+    children are collected, loans are repaid; then the choice of where to retire (after selling the
     house), or, at the end of a track with no choice (1960's Millionaire
     Acres), a bonus for the first car and its lucky number."""
     r = d.rules
