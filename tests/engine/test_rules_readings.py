@@ -8,7 +8,17 @@ comments from src/lifespin/editions/data/*/edition.toml.
 
 from __future__ import annotations
 
-from tests.engine.scenario import at, cash, conserved, spin, transfers
+import pytest
+from tests.engine.scenario import (
+    at,
+    begin_career,
+    cash,
+    conserved,
+    events,
+    spin,
+    start,
+    transfers,
+)
 from tests.engine.scenario_more import drive, new
 
 from lifespin.engine import events as ev
@@ -50,3 +60,82 @@ def test_2005_retiree_collects_10000_from_the_bank_for_each_child():
     s = s.play("retire:countryside")  # no tile on the way to the countryside: the end
     assert s.is_terminal and s.results()[0]["breakdown"]["cash"] == before + 30_000
     assert conserved(s)
+
+
+# ---------------------------------------------------------------- classic: the entertainer's double
+# The card: two 8s, 9s or 10s spun in a row take the $100,000 salary card. The
+# default reads it as the entertainer's own two spins; `entertainer_spins =
+# "game"` compares the entertainer's spin with the wheel's spin just before it,
+# whoever spun that (C-musictopia). Classic: the career start leads to 12 (Pay
+# Day), 13 (pay 5,000), 14 (collect 10,000), 15 (Pay Day), ..., 19 (pay 5,000
+# to the doctor: the bank here), ..., 22 (LIFE tile); everyone starts with 10,000.
+
+
+def _entertainer_after_the_athletes_8(option: str):
+    """Seat 0 (entertainer, $20,000) spins 3, seat 1 (athlete, $100,000) spins 8;
+    seat 0 is to spin."""
+    s = begin_career(start(options={"entertainer_spins": option}), "entertainer", "s20")
+    s = spin(s, 3)  # 12 (+20,000), 13, lands on 14 (+10,000)
+    assert at(s, 0) == "14" and cash(s)[0] == 10_000 + 20_000 + 10_000
+    s = begin_career(s, "athlete", "s100")
+    s = spin(s, 8)  # 12 (+100,000), 15 (+100,000), lands on 19 (-5,000)
+    assert at(s, 1) == "19" and cash(s)[1] == 10_000 + 200_000 - 5_000
+    return s
+
+
+@pytest.mark.parametrize(("option", "swapped"), [("own", False), ("game", True)])
+def test_entertainer_8_after_another_players_8(option: str, swapped: bool):
+    s = _entertainer_after_the_athletes_8(option)
+    s = spin(s, 8)  # 15 .. 22: Pay Day 15, a LIFE tile on 22
+    assert at(s, 0) == "22"
+    if swapped:
+        # The wheel's last spin was seat 1's 8: the $100,000 card changes hands
+        # before the car moves, so Pay Day 15 already pays it: 40,000 + 100,000.
+        assert events(s)[:2] == [ev.Spun(0, 8, "move"), ev.SalaryTraded(0, 1)]
+        assert transfers(s) == [(BANK, 0, 100_000, "payday")]
+        assert cash(s) == [140_000, 205_000]
+        assert (s.players[0].salary, s.players[1].salary) == (8, 0)  # s100, s20
+    else:
+        # Seat 0's own last spin was a 3: no pair; Pay Day 15 pays $20,000.
+        assert not events(s, ev.SalaryTraded)
+        assert transfers(s) == [(BANK, 0, 20_000, "payday")]
+        assert cash(s) == [60_000, 205_000]
+        assert (s.players[0].salary, s.players[1].salary) == (0, 8)
+    assert conserved(s)
+
+
+@pytest.mark.parametrize(("option", "swapped"), [("own", True), ("game", False)])
+def test_entertainer_own_two_8s_with_another_spin_between(option: str, swapped: bool):
+    s = begin_career(start(options={"entertainer_spins": option}), "entertainer", "s20")
+    s = spin(s, 8)  # 12 and 15 (+40,000), lands on 19 (-5,000)
+    assert cash(s)[0] == 45_000
+    s = begin_career(s, "athlete", "s100")
+    s = spin(s, 2)  # 12 (+100,000), lands on 13 (-5,000)
+    assert cash(s)[1] == 105_000
+    s = spin(s, 8)  # 20 .. 25 (STOP): Pay Day 23 on the way
+    assert at(s, 0) == "25"
+    if swapped:  # the entertainer's own previous spin was the 8
+        assert events(s)[:2] == [ev.Spun(0, 8, "move"), ev.SalaryTraded(0, 1)]
+        assert (BANK, 0, 100_000, "payday") in transfers(s)
+    else:  # the wheel's previous spin was seat 1's 2
+        assert not events(s, ev.SalaryTraded)
+        assert (BANK, 0, 20_000, "payday") in transfers(s)
+        assert s.last_spin == 8 and s.players[0].last_spin == 8
+    assert conserved(s)
+
+
+def test_entertainer_game_reading_is_described_and_the_default_is_own():
+    from lifespin import load_edition
+    from lifespin.engine.registry import ABILITIES
+
+    ed = load_edition("classic")
+    assert ed.default_options()["entertainer_spins"] == "own"
+    own = ed.ruleset().career("entertainer").abilities[0]
+    game = ed.ruleset({"entertainer_spins": "game"}).career("entertainer").abilities[0]
+    assert (own.consecutive, game.consecutive) == ("own", "game")
+    assert (own.numbers, own.salary) == (game.numbers, game.salary) == ((8, 9, 10), 100_000)
+    describe = ABILITIES["double_spin_salary"].describe
+    assert describe(own) == ("spin the same number (8, 9, 10) twice in a row: "
+                             "take the $100,000 salary")
+    assert describe(game) == ("spin the same number (8, 9, 10) twice in a row on the wheel: "
+                              "take the $100,000 salary")

@@ -800,7 +800,9 @@ def _ability_value(sit: Situation, c: int, salary: float | None, others: list[Pl
                 value += max(0.0, gain)
         elif t == "double_spin_salary":
             q = sum(m.p_number ** 2 for _ in ab.numbers)
-            pairs = max(0.0, mine[F_SPIN] - 1)
+            # Each own spin after the first makes a pair ("own"); with
+            # "game", every own spin pairs with the wheel's spin before it.
+            pairs = max(0.0, mine[F_SPIN] - (ab.consecutive == "own"))
             hit = 1.0 - (1.0 - q) ** pairs
             value += hit * max(0, ab.salary - my_sal) * mine[F_PAYDAY] * 0.5
         elif t == "second_career" and second_ok:

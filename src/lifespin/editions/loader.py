@@ -431,6 +431,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
                     own_spin=a.own_spin,
                     tiles=a.tiles or 0,
                     salary=a.salary or 0,
+                    consecutive=a.consecutive,
                 )
                 for a in c.abilities
             ),

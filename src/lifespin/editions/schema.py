@@ -96,6 +96,7 @@ class Ability(_Strict):
     own_spin: bool = False
     tiles: PosInt | None = None
     salary: NonNegInt | None = None
+    consecutive: Literal["own", "game"] = "own"
 
 
 class Career(_Strict):

@@ -55,6 +55,7 @@ def after_spin(d: Draft, seat: int, value: int) -> None:
         if value == lucky_number and seat != lucky_seat:
             d.transfer(seat, lucky_seat, fine, "lucky_number")
     d.p(seat).last_spin = value
+    d.last_spin = value
 
 
 @ability(
@@ -71,18 +72,25 @@ def spin_fine(d: Draft, seat: int, value: int, career: int, ab: AbilitySpec) -> 
 
 
 @ability(
-    "double_spin_salary", required=("numbers", "salary"), label="lucky double",
+    "double_spin_salary", required=("numbers", "salary"), optional=("consecutive",),
+    label="lucky double",
     describe=lambda ab: (f"spin the same number ({', '.join(map(str, ab.numbers))}) twice "
-                         f"in a row: take the {money(ab.salary)} salary"),
+                         f"in a row{'' if ab.consecutive == 'own' else ' on the wheel'}: "
+                         f"take the {money(ab.salary)} salary"),
 )
 def double_spin_salary(d: Draft, seat: int, value: int, career: int, ab: AbilitySpec) -> bool:
     """The holder who spins one of the numbers twice in a row takes the named
-    salary card (the entertainer). True when it fired: the spin's other
-    effects stop there."""
+    salary card (the entertainer). "In a row" is the holder's own last spin
+    (`consecutive = "own"`) or the wheel's last spin, whoever spun it
+    (`"game"`); either way the holder spins the second one. A pair that
+    fired is used up. True when it fired: the spin's other effects stop
+    there."""
     q = d.players[seat]
-    if _holds_career(q, career) and value in ab.numbers and q.last_spin == value:
+    before = q.last_spin if ab.consecutive == "own" else d.last_spin
+    if _holds_career(q, career) and value in ab.numbers and before == value:
         d.take_salary_card(seat, d.t.salary_by_amount[ab.salary])
         d.p(seat).last_spin = -1
+        d.last_spin = -1
         return True
     return False
 

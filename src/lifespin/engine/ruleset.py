@@ -75,6 +75,7 @@ class AbilitySpec:
     own_spin: bool
     tiles: int
     salary: int
+    consecutive: str = "own"  # double_spin_salary: "own" spins or the "game"'s
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,7 @@ class Board:
         "events",
         "fresh",
         "house_deck",
+        "last_spin",
         "lucky",
         "names",
         "offer",
@@ -174,6 +175,7 @@ class Board:
     bets: tuple[tuple[int, int, int], ...]  # (seat, number, stake) for a Spin to Win
     owners: tuple[tuple[int, int], ...]  # (space index, seat): who owns a toll bridge
     lucky: tuple[int, int, int]  # (seat, number, fine) of the lucky number, seat -1: none
+    last_spin: int  # the wheel's last number, whoever spun it (0: a misspin, -1: none)
     tycoon: int  # the seat that won as Tycoon, or -1
     retired_count: int  # seats that have retired (or gone to the Poor Farm)
     events: tuple[ev.Event, ...] | list[ev.Event]  # what the last step caused
@@ -250,6 +252,7 @@ class State(Board):
         s.bets = ()
         s.owners = ()
         s.lucky = (-1, 0, 0)
+        s.last_spin = -1
         s.tycoon = -1
         s.retired_count = 0
         s._hist = None
@@ -469,6 +472,7 @@ class Draft(Board):
         d.bets = s.bets
         d.owners = s.owners
         d.lucky = s.lucky
+        d.last_spin = s.last_spin
         d.tycoon = s.tycoon
         d.retired_count = s.retired_count
         d.fresh = set()
