@@ -17,10 +17,12 @@ from tests.engine.scenario import (
     events,
     spin,
     start,
+    tour,
     transfers,
 )
 from tests.engine.scenario_more import drive, new
 
+from lifespin import CHANCE
 from lifespin.engine import events as ev
 
 BANK = ev.BANK
@@ -139,3 +141,72 @@ def test_entertainer_game_reading_is_described_and_the_default_is_own():
                              "take the $100,000 salary")
     assert describe(game) == ("spin the same number (8, 9, 10) twice in a row on the wheel: "
                               "take the $100,000 salary")
+
+
+# ---------------------------------------------------------------- classic: a tie for the lead
+# "Spin again unless you are in the lead" (space 74 and five more). By default a
+# car level with the leader shares the lead (tests/engine/test_rules_ties.py);
+# with `shared_lead = false` nobody leads on a tie and the tied car spins again
+# (C-musictopia). The spin-again spaces each lie at their own distance from
+# retirement, so cars tie only on the same space: these games let cars share
+# spaces (`occupied_space_rule = false`).
+
+_NO_SHARED_LEAD = {"occupied_space_rule": False, "shared_lead": False}
+
+
+def _seat0_on_66_to_land_on_74(others: dict[int, str]):
+    """Seat 0 (police) on 66 and to move; seat 1 (athlete) and seat 2 (teacher, if
+    any) on the spaces in `others` (their last landings); then seat 0 spins 8:
+    67 .. 74, nothing on the way but Pay Day 69."""
+    picks = {"start": ["start:career"] * (1 + len(others)),
+             "deal_career": ["police", "athlete", "teacher"][:1 + len(others)],
+             "deal_salary": ["s20", "s90", "s30"][:1 + len(others)]}
+    road = ["20", "25", "34", "36", "45", "55", "65"]
+    plans = {0: ["21", "25", "35", "36", "46", "54", "64", "66"],
+             **{seat: [*road, space] for seat, space in others.items()}}
+    names = ["Ana", "Bo", "Cy"][:1 + len(others)]
+    s = tour(start(names, options=_NO_SHARED_LEAD), plans, picks)
+    assert s.turn == 0 and s.phase == "turn" and at(s, 0) == "66"
+    assert [at(s, seat) for seat in others] == list(others.values())
+    s = spin(s, 8)
+    assert at(s, 0) == "74"
+    assert events(s, ev.Moved) == [ev.Moved(0, ("67", "68", "69", "70", "71", "72", "73",
+                                                 "74"))]
+    return s
+
+
+@pytest.mark.parametrize(
+    ("others", "again"),
+    [
+        ({1: "73"}, False),  # one space behind: seat 0 leads alone
+        ({1: "74"}, True),  # level: nobody leads, seat 0 spins again (default: it does not)
+        ({1: "75"}, True),  # one space ahead
+        ({1: "74", 2: "73"}, True),  # level with seat 1, seat 2 behind
+        ({1: "72", 2: "73"}, False),  # both behind
+    ],
+)
+def test_without_a_shared_lead_a_tied_car_spins_again(others: dict[int, str], again: bool):
+    s = _seat0_on_66_to_land_on_74(others)
+    assert s.rules.shared_lead is False
+    if again:
+        assert s.phase == "spin" and s.turn == 0 and s.current_player == CHANCE
+        s = spin(s, 2)  # 75, 76: taxes (the police officer's 20,000 salary card: 5,000)
+        assert at(s, 0) == "76" and s.turn == 1
+        assert transfers(s) == [(0, BANK, 5_000, "taxes")]
+    else:
+        assert s.phase == "turn" and s.turn == 1 and s.current_player == 1
+        assert events(s)[-1] == ev.TurnStarted(1)
+    assert conserved(s)
+
+
+def test_the_tie_reading_is_a_rule_the_space_names():
+    from lifespin import load_edition
+    from lifespin.engine.registry import EFFECTS
+
+    ed = load_edition("classic")
+    assert ed.default_options()["shared_lead"] is True
+    shared, alone = ed.ruleset(), ed.ruleset({"shared_lead": False})
+    assert (shared.shared_lead, alone.shared_lead) == (True, False)
+    describe = EFFECTS["spin_again_unless_leading"].describe
+    assert describe(shared.space("74"), shared) == "spin again unless you are in the lead"
+    assert describe(alone.space("74"), alone) == "spin again unless you are in the lead alone"

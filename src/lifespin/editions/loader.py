@@ -465,6 +465,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         spinner=r.spinner,
         misspin_weight=r.misspin_weight,
         occupied_space_rule=r.occupied_space_rule,
+        shared_lead=r.shared_lead,
         estates_retire_tiles=r.estates_retire_tiles,
         wealth_hand=r.wealth_hand,
         wealth_threshold=r.wealth_threshold,

@@ -86,6 +86,7 @@ class Rules(_Strict):
     spinner: Annotated[int, Field(ge=2, le=100)] = 10
     misspin_weight: NonNegInt = 0
     occupied_space_rule: bool = True
+    shared_lead: bool = True
 
 
 class Ability(_Strict):

@@ -92,14 +92,17 @@ def land(d: Draft, task: Land, action: object) -> None:
 
 
 def leading(d: Draft, seat: int) -> bool:
-    """Nobody is closer to retirement than `seat` (a tie counts as leading),
-    and nobody has retired yet."""
+    """Nobody is closer to retirement than `seat`, and nobody has retired
+    yet. A car level with it shares the lead (`rules.shared_lead`), or,
+    without that rule, takes the lead from it: nobody leads on a tie."""
     spaces = d.rules.spaces
     mine = spaces[d.players[seat].space].to_retire
+    # Closer than `mine` (shared lead), or as close (no shared lead), is ahead.
+    ahead = mine if d.rules.shared_lead else mine + 1
     for i, q in enumerate(d.players):
         if i == seat:
             continue
-        if q.retired or (q.space >= 0 and spaces[q.space].to_retire < mine):
+        if q.retired or (q.space >= 0 and spaces[q.space].to_retire < ahead):
             return False
     return True
 
@@ -408,10 +411,12 @@ def _trade_salary(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followup
 
 
 @effect("spin_again_unless_leading", label="Spin again unless leading", glyph="s", icon="↻",
-        describe=lambda sp, r: "spin again unless you are in the lead")
+        describe=lambda sp, r: "spin again unless you are in the lead"
+        + ("" if r.shared_lead else " alone"))
 def _spin_again_unless_leading(d: Draft, seat: int, sp: SpaceSpec,
                                passing: bool) -> Followups:
-    """Spin again unless nobody is ahead of you (a tie for the lead is leading)."""
+    """Spin again unless nobody is ahead of you (a tie for the lead is
+    leading, unless `rules.shared_lead` is off)."""
     if not leading(d, seat):
         return [d.t.spin_to_move[seat]]
     return None

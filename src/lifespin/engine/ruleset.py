@@ -136,6 +136,7 @@ class Ruleset:
     spinner: int
     misspin_weight: int
     occupied_space_rule: bool
+    shared_lead: bool  # a car level with the leader leads too (no spin again)
     estates_retire_tiles: int
     wealth_hand: int
     wealth_threshold: int
