@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import pytest
 from tests.engine.scenario import (
+    TILE_EFFECTS,
     at,
     begin_career,
     cash,
     conserved,
     events,
+    legs,
     spin,
     start,
+    tiles_conserved,
     tour,
     transfers,
 )
@@ -210,3 +213,109 @@ def test_the_tie_reading_is_a_rule_the_space_names():
     describe = EFFECTS["spin_again_unless_leading"].describe
     assert describe(shared.space("74"), shared) == "spin again unless you are in the lead"
     assert describe(alone.space("74"), alone) == "spin again unless you are in the lead alone"
+
+
+# ---------------------------------------------------------------- retiring with an empty pile
+# Classic: 25 LIFE tiles, 4 dealt to the estates, 21 in the pile; retiring to
+# Countryside Acres earns one more tile. Two cars that may share spaces follow
+# the same 17 landings from the career start to 147, 13 of which give a tile
+# (LIFE spaces, the wedding on 25, the baby on 46). Turn by turn (a STOP gives
+# another spin in the same turn) each car takes 1, 2 (25 and 35), then 1 tile a
+# turn on 46, 55, 69, 72, 87, 101 and 102: 10 tiles each, 20 from the pile.
+# Nobody draws on 112; then seat 0 lands on 121 and takes the 21st and last
+# tile (11 : 10). From then on a LIFE space takes a tile from the other car:
+# seat 1 on 121 (10 : 11), seat 0 on 130 (11 : 10), seat 1 on 130 (10 : 11),
+# and the same again on 140 (10 : 11). Seat 0 retires to the estates (no tile
+# there) with 10 tiles; seat 1 retires to the countryside with 11, owed a tile
+# the pile no longer has.
+
+
+def _both_retire(option: bool):
+    s = start(["Ana", "Bo"], options={"occupied_space_rule": False,
+                                       "bonus_tile_from_players": option})
+    plan = legs(s.rules, "career", "147", prefer=TILE_EFFECTS)
+    assert len(plan) == 17
+    assert sum(s.rules.space(x).effect in TILE_EFFECTS for x in plan) == 13
+    picks = {"start": ["start:career"] * 2, "deal_career": ["police", "athlete"],
+             "deal_salary": ["s20", "s90"], "retire_where": ["retire:estates"]}
+    s = tour(s, {0: plan, 1: plan}, picks, strict=False,
+             until=lambda st: st.phase == "retire_where" and st.current_player == 1)
+    assert not s.tile_pile and [len(p.tiles) for p in s.players] == [10, 11]
+    assert s.players[0].retired and at(s, 1) == "147"
+    return s.play("retire:countryside")
+
+
+def test_countryside_tile_with_an_empty_pile_is_taken_from_another_player():
+    s = _both_retire(True)
+    # Seat 0, at the estates, is the only player seat 1 may take from: one of
+    # its 10 tiles, at random (the chance node lists them).
+    assert s.phase == "steal_tile"
+    assert [a.arg for a in s.chance_outcomes()] == list(s.players[0].tiles)
+    taken = s.players[0].tiles[0]
+    s = s.play(f"take_tile:{taken}")
+    assert events(s)[0] == ev.TileTaken(1, "seat 0")
+    assert taken in s.players[1].tiles and taken not in s.players[0].tiles
+    # The estates' 4 tiles then go to seat 0, the only (so the richest) player there.
+    s = s.play("take_tile:0").play("take_tile:1").play("take_tile:2").play("take_tile:3")
+    assert s.is_terminal
+    assert [len(p.tiles) for p in s.players] == [10 - 1 + 4, 11 + 1]
+    assert tiles_conserved(s)
+
+
+def test_countryside_tile_with_an_empty_pile_is_lost_under_the_house_rule():
+    s = _both_retire(False)
+    # No tile to give: straight to the estates' 4 tiles for seat 0.
+    assert s.phase == "estates_deal"
+    assert not events(s, ev.TileTaken)
+    s = s.play("take_tile:0").play("take_tile:1").play("take_tile:2").play("take_tile:3")
+    assert s.is_terminal
+    assert [len(p.tiles) for p in s.players] == [10 + 4, 11]
+    assert tiles_conserved(s)
+
+
+# 2005: 25 tiles, 3 at the estates, 22 in the pile; a player who retires to
+# Millionaire Estates takes one tile on arrival (C-Java3, whose arrival tile is
+# drawn like a LIFE space's: from another player once the pile is empty). Three
+# cars that may share spaces follow the same 16 landings from the career start
+# to 150, 8 of them with a tile; with the same plan, each car's k-th tile comes
+# in the same turn, in seat order. The 22 pile tiles last until seat 0's 8th
+# (on 142: 3 x 7 + 1); seats 1 and 2 then land on 142 with the pile empty and
+# each takes one from the first player offered, seat 0: 8 - 2, 8 and 8.
+
+
+def _2005_seat0_retires(option: bool):
+    s = new("2005", ["Ana", "Bo", "Cy"],
+            options={"occupied_space_rule": False, "bonus_tile_from_players": option},
+            deals=["draw_tile:0", "draw_tile:1", "draw_tile:2",
+                   *(f"draw_wealth:{c}" for c in (9, 10, 11, 13, 14, 15, 17, 18, 19))])
+    plan = legs(s.rules, "career", "150", prefer=TILE_EFFECTS)
+    assert len(plan) == 16 and plan[-2:] == ["142", "150"]
+    assert sum(s.rules.space(x).effect in TILE_EFFECTS for x in plan) == 8
+    jobs = ["deal_career:police", "deal_career:mechanic", "deal_career:salesperson"]
+    s = drive(s, {0: plan[:-1], 1: plan[:-1], 2: plan[:-1]},
+              {"start": ["start:career"] * 3, "deal_career": jobs})
+    assert [at(s, seat) for seat in range(3)] == ["142"] * 3 and s.turn == 0
+    assert not s.tile_pile and [len(p.tiles) for p in s.players] == [6, 8, 8]
+    s = spin(s, 8)  # 143 .. 150
+    assert at(s, 0) == "150" and s.phase == "retire_where"
+    return s.play("retire:estates")
+
+
+def test_2005_estates_tile_with_an_empty_pile_is_taken_from_another_player():
+    s = _2005_seat0_retires(True)
+    # Two players to take from, both still on the road: the retiree chooses.
+    assert s.phase == "steal_from" and s.current_player == 0
+    assert [str(a) for a in s.legal_actions()] == ["take_from:1", "take_from:2"]
+    s = s.play("take_from:2")
+    assert [a.arg for a in s.chance_outcomes()] == list(s.players[2].tiles)
+    s = s.play(str(s.chance_outcomes()[0]))
+    assert events(s)[0] == ev.TileTaken(0, "seat 2")
+    assert [len(p.tiles) for p in s.players] == [6 + 1, 8, 8 - 1]
+    assert s.phase == "turn" and s.turn == 1 and tiles_conserved(s)
+
+
+def test_2005_estates_tile_with_an_empty_pile_is_lost_under_the_house_rule():
+    s = _2005_seat0_retires(False)
+    assert not events(s, ev.TileTaken)
+    assert [len(p.tiles) for p in s.players] == [6, 8, 8]
+    assert s.phase == "turn" and s.turn == 1 and tiles_conserved(s)

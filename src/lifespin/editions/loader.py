@@ -467,6 +467,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         occupied_space_rule=r.occupied_space_rule,
         shared_lead=r.shared_lead,
         estates_retire_tiles=r.estates_retire_tiles,
+        bonus_tile_from_players=r.bonus_tile_from_players,
         wealth_hand=r.wealth_hand,
         wealth_threshold=r.wealth_threshold,
         spaces=spaces,

@@ -77,6 +77,7 @@ class Rules(_Strict):
     estates_tiles: NonNegInt = 4
     countryside_tiles: NonNegInt = 1
     estates_retire_tiles: NonNegInt = 0
+    bonus_tile_from_players: bool = True
     stock_price: NonNegInt = 50_000
     stock_payout: NonNegInt = 10_000
     max_stocks: NonNegInt = 2

@@ -120,7 +120,9 @@ class TilePile:
 @chance(BonusTiles, "bonus_tiles", label="LIFE tiles dealt")
 class BonusPile:
     """Tiles from the pile to a retiree (or, before play, face down to the
-    Millionaire Estates); with the pile empty there are none."""
+    Millionaire Estates). With the pile empty, a retiree takes each tile
+    still owed from another player, as on a LIFE space
+    (`rules.bonus_tile_from_players`; without it, the tiles are not given)."""
 
     @staticmethod
     def outcomes(b: Board, task: BonusTiles) -> list[Action]:
@@ -131,6 +133,11 @@ class BonusPile:
         if d.tile_pile:
             return False
         d.pop()
+        seat, left = task
+        if seat >= 0 and d.rules.bonus_tile_from_players:
+            if left > 1:
+                d.push(BonusTiles(seat, left - 1))
+            d.steal_or_nothing(seat)  # runs first, then any tiles still owed
         return True
 
     @staticmethod

@@ -138,6 +138,7 @@ class Ruleset:
     occupied_space_rule: bool
     shared_lead: bool  # a car level with the leader leads too (no spin again)
     estates_retire_tiles: int
+    bonus_tile_from_players: bool  # an empty pile: a retiree's tile comes from another player
     wealth_hand: int
     wealth_threshold: int
     # board and decks
