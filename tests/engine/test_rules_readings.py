@@ -319,3 +319,82 @@ def test_2005_estates_tile_with_an_empty_pile_is_lost_under_the_house_rule():
     assert not events(s, ev.TileTaken)
     assert [len(p.tiles) for p in s.players] == [6, 8, 8]
     assert s.phase == "turn" and s.turn == 1 and tiles_conserved(s)
+
+
+# ---------------------------------------------------------------- 2005: Spin to Win numbers
+# Spin to Win (space 50 and nine more): every player still on the road, the
+# lander first, may stake $10,000 to $50,000 in steps of $10,000 on a number; the
+# lander spins and the bank pays each stake on the number 10 times over. By
+# default a number another player covers is taken; with `shared_bet_numbers`
+# (C-Java3) players may cover the same number, but nobody covers one twice.
+# Seat 1 (police) lands on 50; seats 0 (salesperson) and 2 (mechanic) crawl one
+# space a turn. Share the Wealth hands: seat 0 collect, collect, exemption;
+# seat 1 a boost of 2 tokens, pay, exemption; seat 2 a boost of 4, collect,
+# exemption.
+
+
+def _bets_open_on_50(shared: bool):
+    s = new("2005", ["Ana", "Bo", "Cy"], options={"shared_bet_numbers": shared},
+            deals=["draw_tile:0", "draw_tile:1", "draw_tile:2",
+                   *(f"draw_wealth:{c}" for c in (0, 1, 9, 13, 5, 10, 17, 2, 11))])
+    plan1 = ["20", "24", "30", "32", "41", "48"]
+    s = drive(s, {0: [1] * 7, 1: plan1, 2: [1] * 6},
+              {"start": ["start:career"] * 3,
+               "deal_career": ["deal_career:salesperson", "deal_career:police",
+                               "deal_career:mechanic"]})
+    assert s.turn == 1 and at(s, 1) == "48"
+    s = spin(s, 2)  # 49, 50
+    assert at(s, 1) == "50" and s.phase == "bet" and s.current_player == 1
+    assert min(cash(s)) >= 50_000  # everyone can stake the most
+    return s
+
+
+def _labels(s) -> list[str]:
+    return [str(a) for a in s.legal_actions()]
+
+
+def test_spin_to_win_players_share_a_number_under_the_house_rule():
+    s = _bets_open_on_50(True)
+    before = cash(s)
+    s = s.play("bet:7-20000").play("play_card:boost")
+    # Boost tokens: any number but the bettor's own 7.
+    assert _labels(s) == [f"token:{n}" for n in (1, 2, 3, 4, 5, 6, 8, 9, 10)] + ["skip"]
+    s = s.play("token:3")
+    assert "token:3" not in _labels(s) and "token:7" not in _labels(s)
+    s = s.play("token:9")
+    # Seat 2 may cover 7, 3 and 9 too.
+    assert s.current_player == 2 and "bet:7-50000" in _labels(s)
+    assert len(_labels(s)) == 10 * 5 + 1  # every number at five stakes, or skip
+    s = s.play("bet:7-50000").play("skip")  # keeps its boost card
+    assert s.current_player == 0 and "bet:3-10000" in _labels(s)
+    s = s.play("bet:3-10000")
+    assert s.bets == ((1, 7, 20_000), (1, 3, 20_000), (1, 9, 20_000), (2, 7, 50_000),
+                      (0, 3, 10_000))
+    s = s.play("spun:7")  # the lander spins a 7: both tokens on 7 win
+    # Seat 1: 10 x 20,000 = 200,000; seat 2: 10 x 50,000 = 500,000; seat 0 lost 10,000.
+    assert transfers(s) == [(BANK, 1, 200_000, "spin_to_win"),
+                            (BANK, 2, 500_000, "spin_to_win")]
+    after = cash(s)
+    assert [a - b for a, b in zip(after, before, strict=True)] == [
+        -10_000, -20_000 + 200_000, -50_000 + 500_000]
+    assert s.bets == () and conserved(s)
+
+
+def test_spin_to_win_numbers_are_taken_by_default():
+    s = _bets_open_on_50(False)
+    before = cash(s)
+    s = s.play("bet:7-20000").play("play_card:boost").play("token:3").play("token:9")
+    # Seat 2 chooses among the 7 numbers left: 1, 2, 4, 5, 6, 8 and 10.
+    assert s.current_player == 2
+    assert _labels(s) == [f"bet:{n}-{k}0000" for n in (1, 2, 4, 5, 6, 8, 10)
+                          for k in range(1, 6)] + ["skip"]
+    s = s.play("bet:8-50000").play("skip")
+    assert s.current_player == 0 and not any(a.startswith(("bet:3-", "bet:7-", "bet:8-"))
+                                             for a in _labels(s))
+    s = s.play("bet:5-10000")
+    s = s.play("spun:7")  # only seat 1 is on 7: 10 x 20,000
+    assert transfers(s) == [(BANK, 1, 200_000, "spin_to_win")]
+    after = cash(s)
+    assert [a - b for a, b in zip(after, before, strict=True)] == [
+        -10_000, -20_000 + 200_000, -50_000]
+    assert conserved(s)

@@ -470,6 +470,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         bonus_tile_from_players=r.bonus_tile_from_players,
         wealth_hand=r.wealth_hand,
         wealth_threshold=r.wealth_threshold,
+        shared_bet_numbers=r.shared_bet_numbers,
         spaces=spaces,
         starts=tuple(i for i, s in enumerate(ed.spaces) if s.effect == "start"),
         careers=careers,

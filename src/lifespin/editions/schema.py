@@ -83,6 +83,7 @@ class Rules(_Strict):
     max_stocks: NonNegInt = 2
     wealth_hand: NonNegInt = 0
     wealth_threshold: NonNegInt = 5_000
+    shared_bet_numbers: bool = False
     auto_insurance_price: NonNegInt = 5_000
     spinner: Annotated[int, Field(ge=2, le=100)] = 10
     misspin_weight: NonNegInt = 0

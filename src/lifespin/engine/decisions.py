@@ -362,8 +362,11 @@ class RetirePlace:
 # ---------------------------------------------------------------- 2005: Spin to Win and cards
 
 
-def _bet_numbers(b: Board) -> list[int]:
-    taken = {bet[1] for bet in b.bets}
+def _bet_numbers(b: Board, seat: int) -> list[int]:
+    """The numbers `seat` may still cover: not one of its own, nor, unless
+    `rules.shared_bet_numbers`, one another player covers."""
+    shared = b.rules.shared_bet_numbers
+    taken = {number for bettor, number, _ in b.bets if bettor == seat or not shared}
     return [n for n in range(1, b.rules.spinner + 1) if n not in taken]
 
 
@@ -395,12 +398,13 @@ def discard(d: Draft, seat: int, kind: str) -> None:
 class SpinToWinBet:
     """A number and a stake (in steps up to the space's maximum and the
     player's cash), or no bet; then a boost card's extra tokens on more
-    numbers at the same stake."""
+    numbers at the same stake. A number covered by another player is taken,
+    unless `rules.shared_bet_numbers`."""
 
     @staticmethod
     def legal(b: Board, task: Bet) -> list[Action]:
         seat, mode = task.seat, task.mode
-        numbers = _bet_numbers(b)
+        numbers = _bet_numbers(b, seat)
         if mode == -1:  # may play a boost card for extra tokens
             return [PLAY_BOOST, SKIP]
         if mode > 0:  # placing boost tokens at the same stake
@@ -414,7 +418,7 @@ class SpinToWinBet:
     def auto(d: Draft, task: Bet) -> bool:
         seat, mode = task.seat, task.mode
         sp = d.rules.spaces[task.space]
-        numbers = _bet_numbers(d)
+        numbers = _bet_numbers(d, seat)
         if mode == -1:
             stuck = not numbers or not holds(d.players[seat], d.rules, "boost")
         elif mode > 0:

@@ -141,6 +141,7 @@ class Ruleset:
     bonus_tile_from_players: bool  # an empty pile: a retiree's tile comes from another player
     wealth_hand: int
     wealth_threshold: int
+    shared_bet_numbers: bool  # Spin to Win: players may cover the same number
     # board and decks
     spaces: tuple[SpaceSpec, ...]
     starts: tuple[int, ...]
