@@ -398,3 +398,59 @@ def test_spin_to_win_numbers_are_taken_by_default():
     assert [a - b for a, b in zip(after, before, strict=True)] == [
         -10_000, -20_000 + 200_000, -50_000]
     assert conserved(s)
+
+
+# ---------------------------------------------------------------- every other reading at once
+# Random games with every house rule above set to its other reading pass the
+# conformance checks (money and tiles conserved, events explain every change,
+# the game ends), and show the readings at work.
+
+_OTHER_READINGS = {
+    "classic": {"entertainer_spins": "game", "shared_lead": False,
+                "bonus_tile_from_players": False, "occupied_space_rule": False},
+    "2005": {"shared_bet_numbers": True, "bonus_tile_from_players": False},
+}
+
+
+@pytest.mark.parametrize("edition", sorted(_OTHER_READINGS))
+def test_random_games_under_the_other_readings(edition: str):
+    from tests.engine.test_conformance import Tracker, check_results, playout
+
+    options = _OTHER_READINGS[edition]
+    shared_numbers = tied_spins = 0
+    for players in (2, 4, 6):
+        for seed in range(4):
+            tracker = None
+            for parent, action, state in playout(edition, options, players, seed):
+                if parent is None:
+                    tracker = Tracker(state)
+                    continue
+                assert tracker is not None and action is not None
+                tracker.step(parent, action, state)
+                numbers = [n for _, n, _ in state.bets]
+                shared_numbers += len(numbers) != len(set(numbers))
+                tied_spins += _tied_and_spins_again(state)
+            assert tracker is not None
+            tracker.finish(state)
+            check_results(state)
+    if edition == "2005":
+        assert shared_numbers  # two players on one number at some Spin to Win
+    else:
+        assert tied_spins  # a car level with the leader spun again
+
+
+def _tied_and_spins_again(s) -> bool:
+    """The last action left a car on a spin-again-unless-leading space level
+    with the car furthest ahead, and the car spins again."""
+    moved = [e for e in s.events if isinstance(e, ev.Moved)]
+    if not moved or s.phase != "spin" or s.turn != moved[-1].seat:
+        return False
+    seat = moved[-1].seat
+    here = s.players[seat].space
+    sp = s.rules.spaces[here]
+    if sp.effect != "spin_again_unless_leading":
+        return False
+    others = [q for i, q in enumerate(s.players) if i != seat]
+    nearest = min((s.rules.spaces[q.space].to_retire for q in others if q.space >= 0),
+                  default=-1)
+    return not any(q.retired for q in others) and nearest == sp.to_retire
