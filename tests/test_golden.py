@@ -18,7 +18,6 @@ import pytest
 
 import lifespin
 from lifespin import Record, RecordError
-from lifespin.engine import events as ev
 from lifespin.engine.events import event_to_dict
 from lifespin.record import replay_states
 
@@ -55,7 +54,7 @@ def _changed(name: str, i: int, what: str) -> None:
 
 def test_the_golden_set() -> None:
     assert {name.split("-")[0] for name in FILES} == set(lifespin.available())
-    on_disk = sorted(p.name for p in GOLDEN.glob("*.json"))
+    on_disk = sorted(p.name for p in GOLDEN.glob("*.json") if p.name != "seeds.json")
     assert on_disk == sorted(FILES), (
         f"tests/golden holds {on_disk}, the generator makes {sorted(FILES)}"
     )
@@ -121,89 +120,50 @@ def test_golden_file_is_what_the_generator_writes(name: str) -> None:
 
 # ---------------------------------------------------------------- what some games are for
 
-HOUSE_RULE_FILES = [MAKE.filename(*game) for game in MAKE.HOUSE_RULE_GAMES]
-TIE_FILES = [MAKE.filename(*game) for game in MAKE.TIE_GAMES]
-
-# Events each house-rule game must hold (a pattern matches an event whose fields
-# include it): what its options change, seen happening.
-SHOWS: dict[str, list[dict[str, Any]]] = {
-    "classic-seed19-3p-misspins.json": [
-        {"type": "transfer", "payer": -1, "amount": 50_000, "reason": "misspin"},
-        {"type": "transfer", "amount": 5_000, "reason": "spin_fine"},
-        {"type": "spun", "value": 0},
-    ],
-    "classic-seed1-3p-ported-shared.json": [
-        {"type": "transfer", "payer": -1, "reason": "collect_spin"},
-    ],
-    "2005-seed2-3p-police.json": [
-        {"type": "transfer", "amount": 10_000, "reason": "spin_fine"},
-        {"type": "retired", "where": "countryside"},
-    ],
-    "1960-seed1-3p-money1960.json": [
-        {"type": "transfer", "amount": 10_000, "reason": "lucky_number"},
-    ],
-}
+SPECIAL = {MAKE.filename(*MAKE._special_game(sp, MAKE._seeds()[sp.key])): sp
+           for sp in MAKE.SPECIAL}
 
 
-def test_every_house_rule_game_says_what_it_shows() -> None:
-    assert sorted(SHOWS) == sorted(HOUSE_RULE_FILES)
-
-
-@pytest.mark.parametrize("game", MAKE.HOUSE_RULE_GAMES, ids=HOUSE_RULE_FILES)
-def test_house_rule_golden_plays_its_options(game: Any) -> None:
-    name = MAKE.filename(*game)
+@pytest.mark.parametrize("name", sorted(SPECIAL))
+def test_special_golden_still_shows_what_it_is_for(name: str) -> None:
+    sp = SPECIAL[name]
     stored = _load(name)
-    defaults = lifespin.load_edition(game.edition).default_options()
-    assert len(game.options) >= 2
-    for key, value in game.options.items():
-        assert value != defaults[key], f"{name}: {key}={value!r} is the default"
-        assert stored["record"]["options"][key] == value, f"{name}: option {key}"
-    events = [e for step in stored["events"] for e in step]
-    for pattern in SHOWS[name]:
-        assert any(pattern.items() <= e.items() for e in events), (
-            f"{name}: no event like {pattern}: the game no longer shows what it is for"
-        )
+    assert MAKE.purpose_problem(sp, stored) is None, (
+        f"{name}: {MAKE.purpose_problem(sp, stored)}: the game no longer shows what it is "
+        "for; make_golden.py searches a new seed when regenerating"
+    )
+    if sp.options:
+        defaults = lifespin.load_edition(sp.edition).default_options()
+        assert len(sp.options) >= 2
+        for key, value in sp.options.items():
+            assert value != defaults[key], f"{name}: {key}={value!r} is the default"
+            assert stored["record"]["options"][key] == value, f"{name}: option {key}"
 
 
-@pytest.mark.parametrize("name", TIE_FILES)
-def test_tie_golden_has_a_shared_rank(name: str) -> None:
-    rows = _load(name)["results"]
-    ranks = [row["rank"] for row in rows]
-    shared = {r for r in ranks if ranks.count(r) > 1}
-    assert shared, f"{name}: no tie in the final count ({rows})"
-    for rank in shared:
-        tied = [row for row in rows if row["rank"] == rank]
-        assert len({row["worth"] for row in tied}) == 1
-        # competition ranking: the next rank skips the places the tie took
-        below = [row["rank"] for row in rows if row["rank"] > rank]
-        assert not below or min(below) == rank + len(tied)
+@pytest.mark.parametrize("name", [n for n, sp in SPECIAL.items() if sp.check == "tie"])
+def test_tie_golden_names_every_tied_winner(name: str) -> None:
+    stored = _load(name)
+    rows = stored["results"]
     winners = [row["seat"] for row in rows if row["winner"]]
     assert winners == [row["seat"] for row in rows if row["rank"] == 1]
-    over = [e for step in _load(name)["events"] for e in step if e["type"] == "game_over"]
+    over = [e for step in stored["events"] for e in step if e["type"] == "game_over"]
     assert [sorted(e["winners"]) for e in over] == [sorted(winners)]
 
 
 def test_shared_spaces_golden_lands_tied_for_the_lead_without_spinning_again() -> None:
     """The shared-spaces game has a car land on a spin-again-unless-leading space that
     another car occupies, nobody ahead: tied for the lead, it does not spin again."""
-    name = "classic-seed1-3p-ported-shared.json"
-    record = Record.from_json(_load(name)["record"], source=name)
-    ties = 0
-    for s in replay_states(record):
-        for e in s.events:
-            if not isinstance(e, ev.Moved):
-                continue
-            here = s.rules.space_index[e.path[-1]]
-            if s.rules.spaces[here].effect != "spin_again_unless_leading":
-                continue
-            mine = s.rules.spaces[here].to_retire
-            others = [q for i, q in enumerate(s.players) if i != e.seat and q.space >= 0]
-            ahead = [q for q in others
-                     if q.retired or s.rules.spaces[q.space].to_retire < mine]
-            if ahead or not any(q.space == here for q in others):
-                continue
-            ties += 1
-            assert not (s.phase == "spin" and s.turn == e.seat), (
-                f"{name}: seat {e.seat} tied for the lead on {e.path[-1]} spins again"
-            )
+    name = next(n for n, sp in SPECIAL.items() if sp.check == "lead_tie")
+    ties, spun = MAKE.lead_ties(Record.from_json(_load(name)["record"], source=name))
     assert ties, f"{name}: no car lands tied for the lead on a spin-again space any more"
+    assert spun == 0, f"{name}: {spun} of {ties} cars tied for the lead spun again"
+
+
+def test_the_purpose_checks_can_fail() -> None:
+    """A plain game (no house rules) shows none of the special games' events."""
+    plain = _load(FILES[0])
+    misspins = next(sp for sp in MAKE.SPECIAL if sp.tag == "misspins")
+    assert MAKE.purpose_problem(misspins, plain) is not None
+    untied = {**plain, "results": [{**row, "rank": i + 1} for i, row in
+                                   enumerate(plain["results"])]}
+    assert MAKE.tie_problem(untied) is not None
