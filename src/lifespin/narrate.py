@@ -261,6 +261,8 @@ def describe_action(state: State, action: Action) -> str:
         return f"buy home insurance for {money(price)}"
     if kind == "repay_loan":
         return f"repay a loan for {money(r.loan_payback)}"
+    if kind == "borrow":
+        return f"take a loan of {money(r.loan_amount)} (repaid at {money(r.loan_payback)})"
     if kind == "trade_tiles":
         for c in (player.career, player.career2) if player else ():
             for ab in r.careers[c].abilities if c >= 0 else ():

@@ -45,8 +45,12 @@ Design choices, and why:
   lucky number) are symmetric: every number is as likely as any other, so
   one stands for all (`symmetry_key`). Repaying a loan early is weakly
   dominated in this engine (a note costs `loan_payback` now or at
-  retirement, and less cash can only force a new note), and insurance with
-  nothing left to cover on the road ahead buys nothing; neither is searched.
+  retirement, and less cash can only force a new note); so is borrowing at
+  will, all but always (a purchase borrows its own shortfall, and a note
+  taken early adds its interest; only a Spin to Win stake is capped by the
+  cash in hand, and the heuristic bets only at better than fair odds);
+  and insurance with nothing left to cover on the road ahead buys nothing.
+  None of these is searched.
   When one candidate is left the search is skipped.
 """
 
@@ -391,7 +395,7 @@ def candidates(sit: H.Situation, legal: Sequence[Action], keep: Action) -> list[
     groups = {symmetry_key(keep)}
     for a in legal:
         if a != keep:
-            if a.kind == "repay_loan":
+            if a.kind in ("repay_loan", "borrow"):
                 continue
             if a.kind == "buy_insurance" and (
                 (a.arg == "auto" and ahead[H.F_AUTO] <= 0)

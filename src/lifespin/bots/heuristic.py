@@ -34,7 +34,9 @@ Loans are never repaid early: a note costs the same `loan_payback` at
 retirement as before it, cash in hand earns nothing, and a player who runs
 short after repaying must borrow a new note, which costs `loan_payback -
 loan_amount` more. Repaying early can only lose money, so the bot keeps its
-cash and lets retirement settle the notes.
+cash and lets retirement settle the notes. For the same reason it never
+borrows at will: it borrows only through a purchase on credit that is worth
+its price plus the notes' cost (a purchase borrows exactly its shortfall).
 """
 
 from __future__ import annotations
@@ -896,7 +898,11 @@ def decide(sit: Situation, legal: Sequence[Action]) -> Action:
 
 
 def _turn(sit: Situation, legal: Sequence[Action]) -> Action:
-    """Before a spin: the buys that pay for themselves, one at a time."""
+    """Before a spin: the buys that pay for themselves, one at a time. A buy
+    the cash in hand does not cover is made on credit, so its price includes
+    what the notes it forces cost in the end. `borrow` is never taken: a
+    purchase borrows exactly its shortfall by itself, and cash borrowed ahead
+    of need only costs the notes' interest."""
     r = sit.rules
     m = sit.model
     me = sit.players[sit.seat]
@@ -909,14 +915,17 @@ def _turn(sit: Situation, legal: Sequence[Action]) -> Action:
         if k == "second_career":
             return a  # a free ability
         if k == "buy_insurance":
-            if a.arg == "auto" and v[F_AUTO] > r.auto_insurance_price:
+            price = (r.auto_insurance_price if a.arg == "auto"
+                     else r.houses[me.house].insurance if me.house >= 0 else 0)
+            cost = price + _notes_cost(r, me.cash, price)
+            if a.arg == "auto" and v[F_AUTO] > cost:
                 return a
-            if (a.arg == "home" and me.house >= 0
-                    and m.to_sale[me.space][F_HOME] > r.houses[me.house].insurance):
+            if a.arg == "home" and me.house >= 0 and m.to_sale[me.space][F_HOME] > cost:
                 return a  # cheaper than the disasters before the house can be sold
         elif k == "buy_stock" and stock is None:
             stock = a
-    if stock is not None and _stock_value(sit, me) > r.stock_price:
+    if stock is not None and _stock_value(sit, me) > r.stock_price + _notes_cost(
+            r, me.cash, r.stock_price):
         return stock
     return _SPIN if _SPIN in legal else legal[0]
 

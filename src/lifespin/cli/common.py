@@ -140,7 +140,7 @@ def is_path(edition: str) -> bool:
 # Decisions whose events already say what was chosen (so the narration does
 # not repeat it): "Bot 1 buys stock 8." needs no "Bot 1 chooses to buy stock 8".
 TOLD_BY_EVENTS = frozenset({
-    "spin", "start", "buy_stock", "buy_insurance", "repay_loan", "choose_career",
+    "spin", "start", "buy_stock", "buy_insurance", "repay_loan", "borrow", "choose_career",
     "choose_salary", "buy_house", "free_stock", "return_stock", "retire", "trade_salary",
     "trade_tiles", "take_from", "second_career", "night_school",
 })

@@ -126,6 +126,7 @@ class Ruleset:
     max_players: int
     loan_amount: int
     loan_payback: int
+    borrow_limit: int  # notes a player may take at will in one turn (0: only when short)
     car_capacity: int
     estates_tiles: int
     countryside_tiles: int

@@ -92,9 +92,12 @@ class Mode(IntEnum):
 
 
 class Turn(NamedTuple):
-    """The start choice, or the before-spin menu (spin, buy, repay, ...)."""
+    """The start choice, or the before-spin menu (spin, buy, borrow, repay,
+    ...). `notes`: notes taken at will (positive) or repaid (negative) at
+    this menu in this turn."""
 
     seat: int
+    notes: int = 0
 
 
 class Branch(NamedTuple):

@@ -42,6 +42,7 @@ SPIN = Action("spin")
 BUY_AUTO = Action("buy_insurance", "auto")
 BUY_HOME = Action("buy_insurance", "home")
 REPAY = Action("repay_loan")
+BORROW = Action("borrow")
 TRADE_TILES = Action("trade_tiles")
 SECOND_CAREER = Action("second_career")
 
@@ -49,8 +50,17 @@ SECOND_CAREER = Action("second_career")
 @decision(Turn, "turn", label="spin, or act before spinning")
 class TurnMenu:
     """Before the first spin, where to start; then, before each spin, what a
-    player may do first: buy stock or insurance, repay a note, use a career's
-    ability."""
+    player may do first: buy stock or insurance, take or repay a note, use a
+    career's ability.
+
+    Loans (life-rules.md §1 and §9b): a player may take $20,000 notes at any
+    time on their own turn, and buys stock and insurance on credit: a
+    purchase the cash in hand does not cover borrows the shortfall in whole
+    notes, as every payment does (`Draft.transfer`). `borrow` takes one note;
+    up to `rules.borrow_limit` notes a turn (the printed rules set no limit,
+    but a menu that could borrow without end could stall a game forever),
+    and a turn either takes notes or repays them, never both: a note taken
+    and repaid at once only costs the difference."""
 
     @staticmethod
     def legal(b: Board, task: Turn) -> list[Action]:
@@ -61,14 +71,16 @@ class TurnMenu:
         if p.space < 0:
             return list(t.start)
         out = [SPIN]
-        if not p.stocks and p.cash >= r.stock_price:
+        if not p.stocks:
             out.extend(t.buy_stock[i] for i in b.stock_deck)
-        if not p.auto and p.cash >= r.auto_insurance_price and r.auto_insurance_price:
+        if not p.auto and r.auto_insurance_price:
             out.append(BUY_AUTO)
-        if p.house >= 0 and not p.home and 0 < r.houses[p.house].insurance <= p.cash:
+        if p.house >= 0 and not p.home and r.houses[p.house].insurance > 0:
             out.append(BUY_HOME)
-        if p.loans and p.cash >= r.loan_payback:
+        if p.loans and p.cash >= r.loan_payback and task.notes <= 0:
             out.append(REPAY)
+        if 0 <= task.notes < r.borrow_limit:
+            out.append(BORROW)
         for c in (p.career, p.career2):
             if c < 0:
                 continue
@@ -88,6 +100,10 @@ class TurnMenu:
             d.push(d.t.spin_to_move[seat], d.t.end_turn[seat])
             return
         # Everything else keeps the player at the before-spin menu.
+        if kind == "borrow":
+            task = task._replace(notes=task.notes + 1)
+        elif kind == "repay_loan":
+            task = task._replace(notes=task.notes - 1)
         d.push(task)
         if kind == "start":
             _start(d, seat, str(a.arg))
@@ -109,6 +125,8 @@ class TurnMenu:
             commission(d, seat)
         elif kind == "repay_loan":
             d.repay(seat, 1)
+        elif kind == "borrow":
+            d.borrow(seat, 1)
         elif kind == "trade_tiles":
             trade_tiles(d, seat)
         elif kind == "second_career":

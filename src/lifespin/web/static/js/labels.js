@@ -166,7 +166,7 @@ export function describeAction(label, ctx) {
     }
     case "buy_stock":
       return {
-        text: `Buy stock #${board.stockNumber(arg)}`,
+        text: `Buy stock #${board.stockNumber(arg)}${borrowNote(board.data.stock_price || 0)}`,
         hint: "Pays out whenever anyone spins its number",
       };
     case "free_stock":
@@ -177,16 +177,22 @@ export function describeAction(label, ctx) {
       if (arg === "home") {
         const x = me?.house ? board.houseById.get(me.house) : null;
         return {
-          text: x ? `Buy home insurance for ${money(x.insurance)}` : "Buy home insurance",
+          text: x ? `Buy home insurance for ${money(x.insurance)}${borrowNote(x.insurance)}` : "Buy home insurance",
           hint: "Covers disasters to your house",
         };
       }
-      return { text: `Buy ${arg === "auto" ? "car" : arg} insurance`, hint: "Covers car accidents" };
+      const price = arg === "auto" ? board.data.auto_insurance_price || 0 : 0;
+      return { text: `Buy ${arg === "auto" ? "car" : arg} insurance${borrowNote(price)}`, hint: "Covers car accidents" };
     }
     case "repay_loan":
       return {
         text: `Repay a loan (${money(board.data.loan_payback)})`,
         hint: `You owe ${money(me?.debt || 0)} in all`,
+      };
+    case "borrow":
+      return {
+        text: `Take a loan (${money(loanAmount)})`,
+        hint: `Repaid at ${money(board.data.loan_payback)} when you retire`,
       };
     case "trade_tiles": {
       const ab = tilesAbility(board, me);
