@@ -184,7 +184,8 @@ def describe_event(state: State, event: ev.Event) -> str:
         case ev.TilesHandedIn(seat, count):
             return f"{_name(state, seat)} hands in {_plural(count, 'LIFE tile')}."
         case ev.CardsDealt(seat, deck, count):
-            return f"{_name(state, seat)} is dealt {_plural(count, deck + ' card')}."
+            what = "house deed" if deck == "house" else deck + " card"
+            return f"{_name(state, seat)} is dealt {_plural(count, what)}."
         case ev.CareerTaken(seat, career, second):
             name = _career_name(r, career)
             if second:

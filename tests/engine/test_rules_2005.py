@@ -336,10 +336,13 @@ def test_night_school_crossroads_is_chosen_while_stopped_and_costs_50000():
 
 def test_starter_home_then_better_home_selling_at_the_fixed_price():
     s = solo_police(["20", "24", "30"])
-    s = spin(s, 2)  # 32: starter homes only
+    s = spin(s, 2)  # 32: three deeds drawn from the starter homes only
+    assert labels(s.chance_outcomes()) == [
+        "deal_house:mobile_home", "deal_house:condo", "deal_house:log_cabin",
+        "deal_house:ranch", "deal_house:small_cape", "deal_house:tudor"]
+    s = s.play("deal_house:tudor").play("deal_house:condo").play("deal_house:ranch")
     assert labels(s.legal_actions()) == [
-        "buy_house:mobile_home", "buy_house:condo", "buy_house:log_cabin", "buy_house:ranch",
-        "buy_house:small_cape", "buy_house:tudor", "skip"]
+        "buy_house:tudor", "buy_house:condo", "buy_house:ranch", "skip"]
     c = s.players[0].cash
     s = s.play("buy_house:condo")
     assert events(s, ev.HouseBought) == [ev.HouseBought(0, "condo", 100_000)]
@@ -351,9 +354,14 @@ def test_starter_home_then_better_home_selling_at_the_fixed_price():
     assert labels(s.legal_actions()) == ["sell_house", "skip"]
     s = s.play("sell_house")
     assert transfers(s) == [(BANK, 0, 105_000, "house_sale")]
+    assert labels(s.chance_outcomes()) == [  # the bigger homes' pile
+        "deal_house:double_wide_rv", "deal_house:executive_cape",
+        "deal_house:modern_victorian", "deal_house:mountain_retreat", "deal_house:penthouse",
+        "deal_house:mansion"]
+    s = s.play("deal_house:mansion").play("deal_house:double_wide_rv")
+    s = s.play("deal_house:penthouse")
     assert labels(s.legal_actions()) == [
-        "buy_house:double_wide_rv", "buy_house:executive_cape", "buy_house:modern_victorian",
-        "buy_house:mountain_retreat", "buy_house:penthouse", "buy_house:mansion", "skip"]
+        "buy_house:mansion", "buy_house:double_wide_rv", "buy_house:penthouse", "skip"]
     s = s.play("buy_house:double_wide_rv")
     assert s.rules.houses[s.players[0].house].id == "double_wide_rv"
     assert events(s, ev.HouseBought) == [ev.HouseBought(0, "double_wide_rv", 300_000)]

@@ -240,11 +240,15 @@ def _solo_at_35_on_s20():
 def test_buy_house_stop_borrows_automatically_then_spins_again():
     s = _solo_at_35_on_s20()
     s = spin(s, 10)  # stops at 36 after one step
-    assert at(s, 0) == "36" and s.phase == "buy_house"
-    assert labels(s.legal_actions()) == [
-        "buy_house:beach_house", "buy_house:cozy_condo", "buy_house:dutch_colonial",
-        "buy_house:farmhouse", "buy_house:log_cabin", "buy_house:mobile_home",
-        "buy_house:split_level", "buy_house:tudor", "buy_house:victorian", "skip"]
+    # One deed is drawn at random from the face-down pile (any of the nine).
+    assert at(s, 0) == "36" and s.phase == "house_deal"
+    assert labels(s.chance_outcomes()) == [
+        "deal_house:beach_house", "deal_house:cozy_condo", "deal_house:dutch_colonial",
+        "deal_house:farmhouse", "deal_house:log_cabin", "deal_house:mobile_home",
+        "deal_house:split_level", "deal_house:tudor", "deal_house:victorian"]
+    s = s.play("deal_house:victorian")
+    assert s.phase == "buy_house"
+    assert labels(s.legal_actions()) == ["buy_house:victorian", "skip"]
     bought = s.play("buy_house:victorian")
     # 200,000 with 90,000 in hand: 6 notes of 20,000 (120,000) cover the 110,000 short.
     assert events(bought) == [
@@ -259,6 +263,7 @@ def test_buy_house_stop_borrows_automatically_then_spins_again():
     skipped = s.play("skip")
     assert skipped.players[0].house == -1 and skipped.players[0].cash == 90_000
     assert skipped.phase == "spin" and skipped.turn == 0
+    assert "victorian" in skipped.view(None)["piles"]["houses"]  # back in the pile
 
 
 # ---------------------------------------------------------------- occupied spaces
@@ -518,7 +523,8 @@ def test_auto_insurance_waives_the_car_spaces():
 
 def test_homeowners_insurance_waives_house_disasters_and_no_house_pays_nothing():
     s = begin_career(start(["Solo"]), "athlete", "s50")
-    s = tour(s, {0: ["21", "25", "35", "36", "44"]}, {"buy_house": ["buy_house:log_cabin"]})
+    s = tour(s, {0: ["21", "25", "35", "36", "44"]},
+             {"deal_house": ["log_cabin"], "buy_house": ["buy_house:log_cabin"]})
     assert s.players[0].cash == 230_000  # 310,000 less the 80,000 log cabin
     assert "buy_insurance:home" in labels(s.legal_actions())
     flooded = spin(s, 4)  # 45, 46, 47, 48: the flood
@@ -869,7 +875,7 @@ def test_leaving_the_teacher_job_at_night_school_gives_back_the_second_career():
 def test_sell_house_at_81_by_a_spin_then_buy_another():
     s = begin_career(start(["Solo"]), "athlete", "s50")
     s = tour(s, {0: ["21", "25", "35", "36", "46", "62", "72"]},
-             {"buy_house": ["buy_house:cozy_condo"]})
+             {"deal_house": ["cozy_condo"], "buy_house": ["buy_house:cozy_condo"]})
     assert s.players[0].cash == 360_000  # 10,000 + 9 Pay Days - 100,000
     s = spin(s, 9)  # 73 .. 81, Pay Day 79
     assert at(s, 0) == "81" and s.players[0].cash == 410_000
@@ -879,7 +885,10 @@ def test_sell_house_at_81_by_a_spin_then_buy_another():
     sold = sold.play("spun:9")  # the condo's table: 9 -> 125,000
     assert events(sold, ev.HouseSold) == [ev.HouseSold(0, "cozy_condo", 125_000)]
     assert sold.players[0].cash == 535_000 and sold.players[0].house == -1
-    assert "buy_house:cozy_condo" in labels(sold.legal_actions())
+    # The condo is back in the pile, and may be the deed drawn next.
+    assert "deal_house:cozy_condo" in labels(sold.chance_outcomes())
+    sold = sold.play("deal_house:tudor")
+    assert labels(sold.legal_actions()) == ["buy_house:tudor", "skip"]
     sold = sold.play("buy_house:tudor")
     assert sold.players[0].cash == 355_000 and seat_view(sold, 0)["house"] == "tudor"
     assert sold.phase == "spin" and sold.turn == 0  # the STOP's spin again
@@ -891,6 +900,8 @@ def test_buy_house_at_81_without_a_house():
     s = begin_career(start(["Solo"]), "athlete", "s50")
     s = tour(s, {0: ["21", "25", "35", "36", "46", "62", "72"]})
     s = spin(s, 9)
+    assert s.phase == "house_deal"  # a deed is drawn for the one without a house
+    s = s.play(str(s.chance_outcomes()[0]))
     assert s.phase == "buy_house" and "skip" in labels(s.legal_actions())
 
 
@@ -906,7 +917,7 @@ def _solo_college_at_140():
             "125", "135", "140"]
     assert plan == legs(s.rules, "college", "140")
     s = tour(s, {0: plan}, {"deal_career": ["doctor"], "deal_salary": ["s50"],
-                            "buy_house": ["buy_house:tudor"]})
+                            "deal_house": ["tudor"], "buy_house": ["buy_house:tudor"]})
     p = s.players[0]
     assert (p.cash, p.loans, p.auto, p.paydays, len(p.tiles)) == (700_000, 5, True, 17, 6)
     assert seat_view(s, 0)["career"] == "doctor" and seat_view(s, 0)["house"] == "tudor"
@@ -1121,7 +1132,7 @@ def test_pension_per_spin_pays_20000_times_a_spin():
 def test_space_values_house_rule_sets_the_fallen_tree(values, cost):
     s = begin_career(start(["Solo"], options={"space_values": values}), "athlete", "s50")
     s = tour(s, {0: ["21", "25", "35", "36", "46", "53"]},
-             {"buy_house": ["buy_house:log_cabin"]})
+             {"deal_house": ["log_cabin"], "buy_house": ["buy_house:log_cabin"]})
     s = spin(s, 1)  # 54: a tree on the roof
     assert transfers(s) == [(0, BANK, cost, "pay")]
 

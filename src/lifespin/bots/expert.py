@@ -133,7 +133,7 @@ class Luck:
 
 
 _PHASE_CODE = {"spin": 0, "draw_tile": 1, "deal": 2, "steal_tile": 3, "bonus_tiles": 4,
-               "estates_deal": 5}
+               "estates_deal": 5, "house_deal": 6}
 
 
 def rollout(state: State, chance: Stream | Luck, seat: int, policy: Policy = H.policy,

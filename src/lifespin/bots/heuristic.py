@@ -1120,6 +1120,9 @@ def house_value(sit: Situation, h: int) -> float:
 
 
 def _buy_house(sit: Situation, legal: Sequence[Action]) -> Action:
+    """The deed offered (the ones drawn for this seat, or with free choice
+    every deed left) worth most by `house_value`, or none when none is
+    worth buying."""
     best, best_v = None, 0.0  # skipping is worth 0
     for a in legal:
         if a.kind != "buy_house":

@@ -456,6 +456,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         loan_amount=r.loan_amount,
         loan_payback=r.loan_payback,
         borrow_limit=r.borrow_limit,
+        house_draw=r.house_draw,
         car_capacity=r.car_capacity,
         estates_tiles=r.estates_tiles,
         countryside_tiles=r.countryside_tiles,

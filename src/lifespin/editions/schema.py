@@ -74,6 +74,7 @@ class Rules(_Strict):
     loan_amount: PosInt = 20_000
     loan_payback: PosInt = 25_000
     borrow_limit: NonNegInt = 5
+    house_draw: NonNegInt = 1
     car_capacity: Annotated[int, Field(ge=1, le=12)] = 6
     estates_tiles: NonNegInt = 4
     countryside_tiles: NonNegInt = 1

@@ -10,6 +10,7 @@ from typing import Any
 from . import events as ev
 from .abilities import after_spin
 from .actions import Action
+from .decisions import houses_for_sale
 from .effects import gifts_from_all, sell_house
 from .player import ACRES, POOR_FARM
 from .registry import chance, redeal
@@ -20,6 +21,7 @@ from .tasks import (
     Deck,
     DrawTile,
     EstatesDeal,
+    HouseDeal,
     Purpose,
     Spin,
     StealTile,
@@ -224,6 +226,37 @@ class CardDeal:
         else:
             d.events.append(ev.CardsDealt(seat, "salary" if deck == Deck.SALARY else "career",
                                           len(d.offer)))
+
+
+@chance(HouseDeal, "house_deal", label="a house deed drawn")
+class DeedDeal:
+    """House deeds drawn one at a time from the face-down pile (of one house
+    deck) for the buyer to choose from. A drawn deed stays in the pile until
+    it is bought, so the deeds declined go back with the rest; only the
+    buyer is shown them (the view's `offer`), the others learn how many."""
+
+    @staticmethod
+    def outcomes(b: Board, task: HouseDeal) -> list[Action]:
+        deal = b.t.deal_house
+        return [deal[i] for i in houses_for_sale(b, task.deck) if i not in b.offer]
+
+    @staticmethod
+    def auto(d: Draft, task: HouseDeal) -> bool:
+        if DeedDeal.outcomes(d, task):
+            return False
+        d.pop()  # the pile ran out: the buyer chooses from the deeds drawn
+        if d.offer:
+            d.events.append(ev.CardsDealt(task.seat, "house", len(d.offer)))
+        return True
+
+    @staticmethod
+    def resolve(d: Draft, task: HouseDeal, a: Action) -> None:
+        seat, deck, left = task
+        d.offer = (*d.offer, d.t.house_index[str(a.arg)])
+        if left > 1:
+            d.push(HouseDeal(seat, deck, left - 1))
+        else:
+            d.events.append(ev.CardsDealt(seat, "house", len(d.offer)))
 
 
 @chance(EstatesDeal, "estates_deal", label="the estates' LIFE tiles dealt")

@@ -22,6 +22,7 @@ from .tasks import (
     Exempt,
     FreeStock,
     Gamble,
+    HouseDeal,
     Lucky,
     Mode,
     NightSchool,
@@ -225,7 +226,8 @@ class SalaryTrade:
 
 
 def houses_for_sale(b: Board, deck: int) -> list[int]:
-    """The houses left in the deck (or in one house deck)."""
+    """The houses left in the deck (or in one house deck), deeds drawn for a
+    choice included: they stay in the pile until one is bought."""
     if deck < 0:
         return list(b.house_deck)
     houses = b.rules.houses
@@ -234,21 +236,39 @@ def houses_for_sale(b: Board, deck: int) -> list[int]:
 
 @decision(BuyHouse, "buy_house", label="decide on a house")
 class HouseBuy:
-    """Buy any house left in the deck, or skip (an owner is not asked)."""
+    """Buy one of the deeds drawn at random from the face-down pile, or skip
+    (an owner is not asked, and nothing is drawn for one).
+
+    The printed rule draws one deed (life-rules.md §9b "House deeds");
+    `rules.house_draw` deeds are drawn, one at a time (`HouseDeal`), and
+    shown only to the buyer; the deeds not bought stay in the pile. With
+    `house_draw` 0 (a house rule) the buyer picks any deed left."""
 
     @staticmethod
     def legal(b: Board, task: BuyHouse) -> list[Action]:
+        if b.rules.house_draw:
+            return [b.t.buy_house[i] for i in b.offer] + [SKIP]
         return [b.t.buy_house[i] for i in houses_for_sale(b, task.deck)] + [SKIP]
 
     @staticmethod
     def auto(d: Draft, task: BuyHouse) -> bool:
-        if d.players[task.seat].house >= 0 or not houses_for_sale(d, task.deck):
+        draw = d.rules.house_draw
+        if d.players[task.seat].house >= 0 or (task.dealt and not d.offer):
             d.pop()
+            return True
+        left = len(houses_for_sale(d, task.deck))
+        if not left:
+            d.pop()
+            return True
+        if draw and not task.dealt:
+            d.pop()
+            d.push(HouseDeal(task.seat, task.deck, min(draw, left)), task._replace(dealt=True))
             return True
         return False
 
     @staticmethod
     def resolve(d: Draft, task: BuyHouse, a: Action) -> None:
+        d.offer = ()  # the deeds not bought stay in the pile
         if a.kind == "skip":
             return
         seat = task.seat

@@ -127,6 +127,7 @@ class Ruleset:
     loan_amount: int
     loan_payback: int
     borrow_limit: int  # notes a player may take at will in one turn (0: only when short)
+    house_draw: int  # deeds drawn at a house space to choose from (0: any deed left)
     car_capacity: int
     estates_tiles: int
     countryside_tiles: int

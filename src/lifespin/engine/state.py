@@ -73,6 +73,7 @@ class Tables:
         self.choose_career = tuple(Action("choose_career", c.id) for c in r.careers)
         self.choose_salary = tuple(Action("choose_salary", s) for s in r.salary_ids)
         self.buy_house = tuple(Action("buy_house", h.id) for h in r.houses)
+        self.deal_house = tuple(Action("deal_house", h.id) for h in r.houses)
         self.buy_stock = tuple(Action("buy_stock", s) for s in r.stock_ids)
         self.free_stock = tuple(Action("free_stock", s) for s in r.stock_ids)
         self.return_stock = tuple(Action("return_stock", s) for s in r.stock_ids)

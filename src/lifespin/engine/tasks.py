@@ -31,6 +31,7 @@ __all__ = [
     "Final",
     "FreeStock",
     "Gamble",
+    "HouseDeal",
     "Land",
     "Lucky",
     "Mode",
@@ -126,10 +127,13 @@ class ChooseSalary(NamedTuple):
 
 
 class BuyHouse(NamedTuple):
-    """Buy a house from `deck` (-1: any deck) or skip."""
+    """Buy a house from `deck` (-1: any deck) or skip: one of the deeds drawn
+    (`offer`), or with `rules.house_draw` 0 any deed left. `dealt`: the
+    deeds have been drawn."""
 
     seat: int
     deck: int
+    dealt: bool = False
 
 
 class SellHouse(NamedTuple):
@@ -259,6 +263,15 @@ class Deal(NamedTuple):
     left: int
 
 
+class HouseDeal(NamedTuple):
+    """Draw one house deed from `deck` (-1: any deck) for the buyer to choose
+    from; `left` deeds still to draw, this one included."""
+
+    seat: int
+    deck: int
+    left: int
+
+
 class BonusTiles(NamedTuple):
     """Tiles from the pile to a seat (or `ESTATES_SEAT`), `left` still to draw."""
 
@@ -310,7 +323,7 @@ Task = (
     Turn | Branch | StealFrom | ChooseCareer | ChooseSalary | BuyHouse | SellHouse
     | NightSchool | TradeSalary | FreeStock | ReturnStock | RetireWhere | Bet | Sue
     | Exempt | PlayCollect | PlayPay | Offer | Gamble | Revenge | Tycoon | Lucky
-    | Spin | DrawTile | StealTile | Deal | BonusTiles | EstatesDeal | WealthDraw
+    | Spin | DrawTile | StealTile | Deal | HouseDeal | BonusTiles | EstatesDeal | WealthDraw
     | Move | Land | EndTurn | Final
 )
 """Any task on the stack."""

@@ -54,7 +54,8 @@ const SPIN_PURPOSES = {
   tycoon: " for the Tycoon bet",
 };
 
-const DECKS = { career: "career card", salary: "salary card", share_the_wealth: "Share the Wealth card" };
+const DECKS = { career: "career card", salary: "salary card", share_the_wealth: "Share the Wealth card",
+  house: "house deed" };
 
 /**
  * One event as a sentence.

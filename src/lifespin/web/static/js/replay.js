@@ -197,6 +197,7 @@ function describeStep(i) {
     case "draw_tile": return "A LIFE tile is drawn.";
     case "take_tile": return "A LIFE tile is taken.";
     case "deal_career": return `A career card is dealt: ${replay.model.careerName(arg)}.`;
+    case "deal_house": return `A house deed is drawn: ${replay.model.houseName(arg)}.`;
     case "deal_salary": {
       const amount = replay.model.salaryAmount(arg);
       return `A salary card is dealt${amount ? `: ${money(amount)}` : ""}.`;
