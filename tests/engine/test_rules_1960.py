@@ -172,7 +172,9 @@ def test_play_the_market_not_offered_without_stock():
 
 def test_fire_waives_tornado_and_lose_insurance():
     s = _stockholder()
-    s = drive(s, ["M44", "M48", "M52", "M54", "M61", "M65", "M67"], {"gamble": ["keep"] * 5})
+    # Lucky Day at M52 kept; the market at M66, passed on the way to M67, declined.
+    s = drive(s, ["M44", "M48", "M52", "M54", "M61", "M65", "M67"],
+              {"gamble": ["keep", "skip", "keep", "keep", "keep"]})
     s = spin(s, 1)  # M68: reckless driving, the auto policy is lost (none held: nothing)
     assert events(s, ev.PolicyLost) == []
     s = drive(s, ["M69", "M75"], {"gamble": ["keep"] * 3})
