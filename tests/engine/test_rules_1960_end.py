@@ -114,7 +114,7 @@ def test_day_of_reckoning_repays_notes_as_far_as_cash_goes() -> None:
             if owed:
                 seen["all" if notes == owed else "some" if notes else "none"] += 1
 
-    for seed in range(40):
+    for seed in range(300):
         start = lifespin.new_game("1960", 4)
         last[:] = [start]
         play_state(start, seed, ["random"] * 4, on_step=check)

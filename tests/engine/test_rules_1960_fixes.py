@@ -99,3 +99,94 @@ def test_all_three_market_spaces_act_on_passing():
         assert sp[sid].effect == "gamble" and sp[sid].requires == "stock"
         assert sp[sid].on_pass and sp[sid].acts_on_pass, sid
         assert sp[sid].outcomes == ((1, 3, -60_000), (7, 10, 120_000))
+
+
+# ---------------------------------------------------------------- auto insurance
+
+
+def _first_turns(options=None):
+    """Ana skips the auto policy and moves (spin 3: M1 passed, the fork at M2,
+    the business lane, M3: pay 1,000); Bo buys it before his first spin and
+    spins 4 (M4: start out in business, no money). Ana is then at her second
+    turn's menu."""
+    s = new("1960", ["Ana", "Bo"], options=options).play("start:M0")
+    assert labels(s.legal_actions()) == ["spin", "buy_insurance:auto", "borrow"]
+    s = play(s, "spin", "spun:3", "branch:M3")
+    assert at(s, 0) == "M3" and s.players[0].cash == 10_000 - 1_000
+    s = s.play("start:M0")
+    assert labels(s.legal_actions()) == ["spin", "buy_insurance:auto", "borrow"]
+    bought = s.play("buy_insurance:auto")
+    price = s.rules.auto_insurance_price
+    assert transfers(bought) == [(1, BANK, price, "auto_insurance")]
+    assert bought.players[1].cash == 10_000 - price and bought.players[1].auto
+    s = play(bought, "spin", "spun:4", "branch:M3")
+    assert at(s, 1) == "M4" and s.players[1].cash == 10_000 - price
+    assert s.turn == 0 and s.phase == "turn"
+    return s
+
+
+def test_auto_insurance_is_offered_before_the_first_spin_only():
+    s = _first_turns()
+    assert s.rules.auto_insurance_offer == "first_spin"
+    # Ana's second turn: 9,000 in cash would pay the 1,000, but the offer is gone.
+    assert s.players[0].cash == 9_000 and not s.players[0].auto
+    assert labels(s.legal_actions()) == ["spin", "borrow"]
+
+
+def test_auto_insurance_every_turn_house_rule():
+    s = _first_turns({"auto_insurance_offer": "every_turn"})
+    assert labels(s.legal_actions()) == ["spin", "buy_insurance:auto", "borrow"]
+    s = s.play("buy_insurance:auto")
+    assert transfers(s) == [(0, BANK, 1_000, "auto_insurance")]
+    assert s.players[0].cash == 8_000 and s.players[0].auto
+
+
+def test_auto_insurance_at_the_1960_price_before_the_first_spin():
+    s = _first_turns({"money_scale": "1960"})  # the 1960 box: 500
+    assert s.rules.auto_insurance_price == 500 and s.players[1].cash == 10_000 - 500
+    assert labels(s.legal_actions()) == ["spin", "borrow"]
+
+
+def _to_reckless_driving(options=None):
+    s = solo(options).play("buy_insurance:auto")  # 10,000 - 1,000
+    plan = ["M5", "M11", "M17", "M21", "M26", "M31", "M35", "M36", "M40", "M44", "M48",
+            "M52", "M54", "M61", "M65", "M68"]
+    s = drive(s, plan, {"branch": ["branch:M3"], "gamble": ["keep"] * 2})
+    assert at(s, 0) == "M68" and not s.players[0].auto
+    assert s.phase == "turn" and s.players[0].cash >= 1_000
+    return s
+
+
+def test_auto_policy_lost_to_reckless_driving_is_not_sold_again():
+    s = _to_reckless_driving()
+    assert "buy_insurance:auto" not in labels(s.legal_actions())
+    # With the every-turn house rule it is on sale again.
+    s = _to_reckless_driving({"auto_insurance_offer": "every_turn"})
+    assert "buy_insurance:auto" in labels(s.legal_actions())
+
+
+def test_classic_still_sells_auto_insurance_on_later_turns():
+    """Classic (and 2005, which has none) keep the every-turn offer: in a
+    classic game played with the first legal choice, a seat at its second
+    turn or later, uninsured with the 5,000 in cash, is offered the policy."""
+    from lifespin import CHANCE, new_game
+
+    s = new_game("classic", 2)
+    assert s.rules.auto_insurance_offer == "every_turn"
+    assert new_game("2005", 2).rules.auto_insurance_offer == "every_turn"
+    seen = 0
+    for _ in range(2_000):
+        if s.is_terminal:
+            break
+        cp = s.current_player
+        if cp == CHANCE:
+            s = s.apply(s.chance_outcomes()[-1])
+            continue
+        p = s.players[cp]
+        legal = labels(s.legal_actions())
+        if s.phase == "turn" and p.space >= 0 and p.turns >= 1 and not p.auto and (
+                p.cash >= s.rules.auto_insurance_price):
+            assert "buy_insurance:auto" in legal
+            seen += 1
+        s = s.play(legal[0] if legal[0] != "buy_insurance:auto" else "spin")
+    assert seen >= 5

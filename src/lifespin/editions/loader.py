@@ -464,6 +464,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
         stock_payout=r.stock_payout,
         max_stocks=r.max_stocks,
         auto_insurance_price=r.auto_insurance_price,
+        auto_insurance_offer=r.auto_insurance_offer,
         spinner=r.spinner,
         misspin_weight=r.misspin_weight,
         occupied_space_rule=r.occupied_space_rule,

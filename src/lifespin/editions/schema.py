@@ -87,6 +87,7 @@ class Rules(_Strict):
     wealth_threshold: NonNegInt = 5_000
     shared_bet_numbers: bool = False
     auto_insurance_price: NonNegInt = 5_000
+    auto_insurance_offer: Literal["every_turn", "first_spin"] = "every_turn"
     spinner: Annotated[int, Field(ge=2, le=100)] = 10
     misspin_weight: NonNegInt = 0
     occupied_space_rule: bool = True

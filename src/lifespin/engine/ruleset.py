@@ -135,6 +135,7 @@ class Ruleset:
     stock_payout: int
     max_stocks: int
     auto_insurance_price: int
+    auto_insurance_offer: str  # "every_turn": before any spin; "first_spin": before the first only
     spinner: int
     misspin_weight: int
     occupied_space_rule: bool

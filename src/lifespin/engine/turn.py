@@ -73,7 +73,10 @@ class TurnMenu:
         out = [SPIN]
         if not p.stocks:
             out.extend(t.buy_stock[i] for i in b.stock_deck)
-        if not p.auto and r.auto_insurance_price:
+        if (not p.auto and r.auto_insurance_price
+                and (p.turns == 0 or r.auto_insurance_offer == "every_turn")):
+            # `first_spin`: only before the seat's first spin (its first turn
+            # has not ended; the menu comes once a turn, before its first spin).
             out.append(BUY_AUTO)
         if p.house >= 0 and not p.home and r.houses[p.house].insurance > 0:
             out.append(BUY_HOME)
