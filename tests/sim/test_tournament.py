@@ -58,13 +58,13 @@ def test_a_tournament_can_be_played_in_pieces() -> None:
 
 def test_the_final_count_decides_the_shares_not_the_richest_worth() -> None:
     # 1960: a Tycoon wins outright and the Poor Farm cannot win, whatever the
-    # worths; with random bots both happen within a few games (seed 2: games
-    # 0, 3, 4 end with a Tycoon who is not the richest).
+    # worths; with random bots both happen within a few dozen games (a Tycoon
+    # who is not the richest in several of them).
     import lifespin
     from lifespin.engine.player import POOR_FARM
     from lifespin.sim.driver import play_state
 
-    res = run_tournament("1960", ["random"] * 4, games=8, seed=2, jobs=1)
+    res = run_tournament("1960", ["random"] * 4, games=40, seed=2, jobs=1)
     tycoon_not_richest = 0
     for r in res.results:
         final = play_state(lifespin.new_game("1960", 4), r.seed, list(r.bots))

@@ -80,8 +80,9 @@ class Wheel:
 
 
 def _tycoon_spin(d: Draft, seat: int, value: int, number: int) -> None:
-    """1960's Tycoon gamble: the number bet on wins the game at once;
-    anything else sends the player to the Poor Farm."""
+    """1960's Tycoon gamble: the player's car and cash are on the number. A
+    match wins the game at once; anything else loses the cash staked to the
+    bank and sends the player to the Poor Farm."""
     p = d.p(seat)
     if value == number:
         d.tycoon = seat
@@ -90,6 +91,7 @@ def _tycoon_spin(d: Draft, seat: int, value: int, number: int) -> None:
         d.tasks.clear()
         finish(d)
     else:
+        d.transfer(seat, BANK, p.cash, "tycoon_stake")
         p.retired = POOR_FARM
         d.retired_count += 1
         d.events.append(ev.Retired(seat, "poor_farm"))

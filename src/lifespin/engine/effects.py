@@ -660,7 +660,7 @@ def _reckoning(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
         child_gift(d, seat, sp.child_gift * p.children)
     notes = min(p.loans, max(0, d.players[seat].cash) // r.loan_payback)
     if notes:
-        d.repay(seat, notes)
+        d.repay(seat, notes, settle=True)
     if sp.tycoon:
         d.push(Tycoon(seat, sp.index))
     return None

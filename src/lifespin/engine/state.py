@@ -558,13 +558,16 @@ class Draft(Board):
         self.bank -= amount
         self.events.append(ev.Borrowed(seat, notes, amount))
 
-    def repay(self, seat: int, notes: int) -> None:
+    def repay(self, seat: int, notes: int, settle: bool = False) -> None:
+        """Repay notes at the payback price. A retiree's repayment, or one
+        that `settle`s debts for the final count (1960's Day of Reckoning,
+        the end of the game), shows under loans in the results."""
         p = self.p(seat)
         amount = notes * self.rules.loan_payback
         p.loans -= notes
         p.cash -= amount
         self.bank += amount
-        p.loans_repaid += amount if p.retired else 0
+        p.loans_repaid += amount if p.retired or settle else 0
         self.events.append(ev.Repaid(seat, notes, amount))
 
     def pay(self, seat: int, amount: int, payee_career: int, reason: str) -> None:

@@ -284,8 +284,13 @@ def final(d: Draft, task: Final, action: object) -> None:
 
 
 def finish(d: Draft) -> None:
-    """The game is over: the winners are the Tycoon, or the richest players
-    not at the Poor Farm."""
+    """The game is over: notes still owed are settled at their payback price
+    (1960: a Poor Farm player, a car still on the road when a Tycoon wins, a
+    Tycoon whose cash fell short at the Day of Reckoning); the winners are the
+    Tycoon, or the richest players not at the Poor Farm."""
+    for seat, q in enumerate(d.players):
+        if q.loans:
+            d.repay(seat, q.loans, settle=True)
     if d.tycoon >= 0:
         d.events.append(ev.GameOver((d.tycoon,)))
         return

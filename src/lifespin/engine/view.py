@@ -121,7 +121,9 @@ def build_results(s: State) -> list[dict[str, Any]]:
         tiles = sum(r.tile_values[i] for i in p.tiles if i not in p.bonus_tiles)
         bonus = sum(r.tile_values[i] for i in p.bonus_tiles)
         # Parts add up to the total: what play left in cash, the house sale,
-        # the loans settled at retirement (negative), the LIFE tiles.
+        # the loans settled at retirement or at the final count (1960: at the
+        # Day of Reckoning and, for notes still owed, at the end; negative),
+        # the LIFE tiles.
         play_cash = p.cash - p.house_sale + p.loans_repaid
         total = p.cash + tiles + bonus
         rows.append({

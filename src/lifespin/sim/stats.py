@@ -166,7 +166,9 @@ class Aggregator:
             )
         self.games += 1
         shares = win_shares(results)
-        if sum(1 for row in results if row["rank"] == 1) > 1:
+        # A tie among winners; not a game nobody won (1960: everyone at the
+        # Poor Farm, often tied at nothing).
+        if sum(1 for row in results if row["winner"]) > 1:
             self.shared_wins += 1
         for row in results:
             seat = self.seats[int(row["seat"])]
