@@ -3,13 +3,14 @@ actions per second, for each edition. One process (one core); several timed
 rounds per edition, the median reported.
 
     python benchmarks/bench_engine.py [--rounds 7] [--seconds 3] [--edition NAME ...]
-    python benchmarks/bench_engine.py --against REV [--edition classic]
+    python benchmarks/bench_engine.py --against REV [--with REV2] [--edition classic]
 
-`--against REV` measures this tree and git revision REV (checked out in a
-temporary worktree) in the same run, rounds alternating between the two in
-fresh processes, and reports both medians and their ratio: on a shared, noisy
-machine only a ratio measured this way says whether a change made the engine
-slower.
+`--against REV` measures this tree (or revision REV2) and git revision REV
+(each checked out in a temporary worktree) in the same run, rounds alternating
+between the two in fresh processes, and reports both medians and their ratio:
+on a shared, noisy machine only a ratio measured this way says whether a
+change made the engine slower. Compare revisions that play the same games (a
+rules change makes games longer or shorter, and games/s with them).
 """
 
 from __future__ import annotations
@@ -59,34 +60,42 @@ def _round_in(src: Path, edition: str, players: int, seconds: float, seed: int) 
     return float(json.loads(out)["games_per_second"])
 
 
-def compare(rev: str, editions: list[str], players: int, rounds: int, seconds: float) -> None:
-    root = Path(subprocess.run(["git", "rev-parse", "--show-toplevel"], check=True,
-                               capture_output=True, text=True, cwd=HERE).stdout.strip())
-    short = subprocess.run(["git", "rev-parse", "--short", rev], check=True,
-                           capture_output=True, text=True, cwd=root).stdout.strip()
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], check=True, capture_output=True, text=True,
+                          cwd=root).stdout.strip()
+
+
+def compare(rev: str, new_rev: str | None, editions: list[str], players: int, rounds: int,
+            seconds: float) -> None:
+    root = Path(_git(HERE, "rev-parse", "--show-toplevel"))
+    short = _git(root, "rev-parse", "--short", rev)
+    name = _git(root, "rev-parse", "--short", new_rev) if new_rev else "this tree"
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "old"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old), rev],
-                       check=True, cwd=root)
+        new = Path(tmp) / "new" if new_rev else root
+        _git(root, "worktree", "add", "--detach", "-q", str(old), rev)
+        if new_rev:
+            _git(root, "worktree", "add", "--detach", "-q", str(new), new_rev)
         try:
-            print(f"## Engine speed: this tree against {short} ({players} players, random bots)\n")
+            print(f"## Engine speed: {name} against {short} ({players} players, random bots)\n")
             print(f"Machine: {machine()}; one process each; {rounds} rounds of {seconds:g} s, "
                   "alternating between the two trees in fresh processes.\n")
-            print(f"| edition | {short} games/s (median) | this tree games/s (median) "
-                  "| this tree / before |")
+            print(f"| edition | {short} games/s (median) | {name} games/s (median) "
+                  f"| {name} / {short} |")
             print("|---|---|---|---|")
             for edition in editions:
                 before: list[float] = []
                 after: list[float] = []
                 for r in range(rounds):
                     before.append(_round_in(old / "src", edition, players, seconds, r))
-                    after.append(_round_in(root / "src", edition, players, seconds, r))
+                    after.append(_round_in(new / "src", edition, players, seconds, r))
                 ratios = [a / b for a, b in zip(after, before, strict=True)]
                 print(f"| {edition} | {median(before):,.0f} | {median(after):,.0f} | "
                       f"{median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}) |")
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(old)], check=True,
-                           cwd=root)
+            _git(root, "worktree", "remove", "--force", str(old))
+            if new_rev:
+                _git(root, "worktree", "remove", "--force", str(new))
 
 
 def main() -> None:
@@ -103,10 +112,12 @@ def main() -> None:
     ap.add_argument("--players", type=int, default=4)
     ap.add_argument("--against", metavar="REV", help="also measure git revision REV, "
                     "alternating rounds, and report the ratio")
+    ap.add_argument("--with", dest="new_rev", metavar="REV2",
+                    help="with --against: measure revision REV2 instead of this tree")
     args = ap.parse_args()
     editions = args.edition or lifespin.available()
     if args.against:
-        compare(args.against, editions, args.players, args.rounds, args.seconds)
+        compare(args.against, args.new_rev, editions, args.players, args.rounds, args.seconds)
         return
     print(f"## Engine speed ({args.players} players, random bots)\n")
     print(f"Machine: {machine()}; one process. {args.rounds} rounds of {args.seconds:g} s "
