@@ -9,8 +9,11 @@ them. Players are named by name, spaces by their label, money as ``$12,345``.
 >>> while s.current_player == lifespin.CHANCE:       # the estates' tiles
 ...     s = s.apply(s.chance_outcomes()[0])
 >>> s = s.apply(lifespin.Action.parse("start:college"))
->>> describe_events(s)
-['Ana starts: Go to college (borrow $100,000).', 'Ana borrows $100,000 (5 loans).']
+>>> for line in describe_events(s):
+...     print(line)
+Ana starts: Go to college (borrow $100,000).
+Ana borrows $100,000 (5 loans).
+Ana pays $100,000 to the bank for tuition.
 >>> money(-25000)
 '-$25,000'
 """
@@ -53,6 +56,7 @@ _REASONS = {
     "auto_insurance": " for auto insurance",
     "home_insurance": " for home insurance",
     "night_school": " for night school",
+    "tuition": " for tuition",
     "taxes": " in taxes",
     "spin_fine": " as a fine for the spin",
     "misspin": " for the missed spin",

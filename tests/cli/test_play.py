@@ -111,11 +111,15 @@ def test_narration_of_choices() -> None:
     state = state.play("start:college")
     assert describe_events(state) == [
         "Ana starts: Go to college (borrow $100,000).", "Ana borrows $100,000 (5 loans).",
+        "Ana pays $100,000 to the bank for tuition.",
     ]
     by_action = {str(a): describe_action(state, a) for a in state.legal_actions()}
     assert by_action["spin"] == "spin"
+    # The loans paid the tuition: with $10,000 left, stock is on offer on
+    # credit and a repayment is not.
     assert by_action["buy_stock:stock3"] == "buy stock 3 for $50,000"
-    assert by_action["repay_loan"] == "repay a loan for $25,000"
+    assert "repay_loan" not in by_action
+    assert describe_action(state, lifespin.Action("repay_loan")) == "repay a loan for $25,000"
     rules = state.rules
     fork = next(sp for sp in rules.spaces if len(sp.next) > 1)
     lane = rules.spaces[fork.next[0]]

@@ -71,8 +71,10 @@ def test_deal_gives_estates_tiles_and_private_share_the_wealth_hands():
 def test_college_start_borrows_five_notes_and_job_hunt_deals_degree_careers_only():
     s = new("2005", ["Ana", "Bo"], deals=hands((0, 9, 13), (5, 17, 10)))
     s = s.play("start:college")
-    assert events(s) == [ev.Started(0, "college"), ev.Borrowed(0, 5, 100_000)]
-    assert (s.players[0].cash, s.players[0].loans) == (110_000, 5)
+    # The loans pay the tuition: the student keeps only the starting 10,000.
+    assert events(s) == [ev.Started(0, "college"), ev.Borrowed(0, 5, 100_000),
+                         ev.Transfer(0, BANK, 100_000, "tuition")]
+    assert (s.players[0].cash, s.players[0].loans) == (10_000, 5)
     s = spin(s, 10)  # 1..10, the job hunt STOP
     assert events(s, ev.Moved) == [ev.Moved(0, tuple(str(i) for i in range(1, 11)))]
     assert s.players[0].degree and s.current_player == CHANCE
@@ -88,7 +90,7 @@ def test_college_start_borrows_five_notes_and_job_hunt_deals_degree_careers_only
     assert s.phase == "spin" and s.turn == 0  # the STOP gives another spin
     s = spin(s, 1)  # 10 -> 14, Pay Day: the doctor's 100,000
     assert at(s, 0) == "14" and transfers(s) == [(BANK, 0, 100_000, "payday")]
-    assert s.players[0].cash == 210_000 and conserved(s)
+    assert s.players[0].cash == 110_000 and conserved(s)
 
 
 def test_career_start_deals_one_non_degree_career_with_its_own_salary():

@@ -61,16 +61,18 @@ def career_start_picks(*cards: tuple[str, str]) -> dict[str, list[str]]:
 def test_college_start_borrows_five_notes_and_enters_at_space_1():
     s = begin_college(start())
     p = s.players[0]
-    assert (p.cash, p.loans, p.career, p.salary) == (110_000, 5, -1, -1)
+    # The loans pay the tuition: the student keeps only the starting 10,000.
+    assert (p.cash, p.loans, p.career, p.salary) == (10_000, 5, -1, -1)
     assert at(s, 0) == "college"
-    assert events(s) == [ev.Started(0, "college"), ev.Borrowed(0, 5, 100_000)]
+    assert events(s) == [ev.Started(0, "college"), ev.Borrowed(0, 5, 100_000),
+                         ev.Transfer(0, BANK, 100_000, "tuition")]
     assert s.current_player == 0 and labels(s.legal_actions())[0] == "spin"
     assert conserved(s)
     s = spin(s, 1)  # the first space of the college road: a $20,000 scholarship
     assert at(s, 0) == "1"
     assert events(s, ev.Moved) == [ev.Moved(0, ("1",))]
     assert transfers(s) == [(BANK, 0, 20_000, "collect")]
-    assert s.players[0].cash == 130_000 and conserved(s)
+    assert s.players[0].cash == 30_000 and conserved(s)
 
 
 def test_career_start_deals_a_non_degree_career_and_a_salary():
@@ -99,7 +101,7 @@ def test_career_start_deals_a_non_degree_career_and_a_salary():
 def test_college_car_stops_at_career_choice_and_keeps_one_of_three_dealt():
     s = begin_college(start())
     s = spin(s, 4)  # 1..4: lands on "campus job" +5,000
-    assert at(s, 0) == "4" and s.players[0].cash == 115_000
+    assert at(s, 0) == "4" and s.players[0].cash == 15_000
     s = begin_career(s, "athlete", "s20")
     s = spin(s, 1)  # lands on Pay Day 12
     assert s.players[1].cash == 30_000
@@ -133,7 +135,7 @@ def test_college_car_stops_at_career_choice_and_keeps_one_of_three_dealt():
     s = spin(s, 1)  # 11 leads straight to Pay Day 15: the new salary is paid
     assert at(s, 0) == "15"
     assert transfers(s) == [(BANK, 0, 90_000, "payday")]
-    assert s.players[0].cash == 205_000
+    assert s.players[0].cash == 105_000
     assert s.turn == 1 and conserved(s)
 
 
@@ -356,7 +358,9 @@ def test_a_payment_that_would_overdraw_borrows_whole_notes():
 
 
 def test_repay_loan_before_a_spin_costs_25000():
-    s = begin_college(start())
+    # The house rule that hands the college loans over as cash gives a seat
+    # notes and the cash to repay them before its first spin.
+    s = begin_college(start(options={"college_loan_cash": True}))
     bank = s.bank
     assert "repay_loan" in labels(s.legal_actions())
     s = s.play("repay_loan")
@@ -367,7 +371,7 @@ def test_repay_loan_before_a_spin_costs_25000():
     # Nothing to repay on the career path; and never more than the cash allows.
     s = begin_career(spin(s, 1), "athlete", "s20")
     assert "repay_loan" not in labels(s.legal_actions())
-    poor = begin_college(start(options={"start_cash": 0}))
+    poor = begin_college(start(options={"start_cash": 0, "college_loan_cash": True}))
     for _ in range(4):
         poor = poor.play("repay_loan")
     assert (poor.players[0].cash, poor.players[0].loans) == (0, 1)
@@ -412,15 +416,15 @@ def test_career_space_costs_its_holder_nothing():
 def _to_33(pick: str):
     """Seat 0 goes to college and picks `pick` at 11; seat 1 (career, s30) lands on 33."""
     s = begin_college(start())
-    s = spin(s, 4)  # 115,000
+    s = spin(s, 4)  # 15,000 (the loans paid the tuition)
     s = begin_career(s, "athlete", "s30")
     s = play(spin(s, 10), "draw_tile:4")  # 21 (LIFE): 10,000 + 2 x 30,000
     s = play(spin(s, 10), "deal_career:accountant", "deal_career:doctor",
              "deal_career:artist", f"choose_career:{pick}", "deal_salary:s40",
              "deal_salary:s50", "deal_salary:s60", "choose_salary:s40")
-    s = spin(s, 1)  # Pay Day 15: 155,000
+    s = spin(s, 1)  # Pay Day 15: 55,000
     s = play(spin(s, 4), "draw_tile:5")  # 25 via Pay Day 23: 100,000
-    assert cash(s) == [155_000, 100_000]
+    assert cash(s) == [55_000, 100_000]
     return spin(s, 8)  # 26 .. 33, passing Pay Day 32: 130,000
 
 
@@ -428,13 +432,13 @@ def test_taxes_due_are_paid_to_the_accountant():
     s = _to_33("accountant")
     assert at(s, 1) == "33"
     assert transfers(s) == [(BANK, 1, 30_000, "payday"), (1, 0, 10_000, "taxes")]
-    assert cash(s) == [165_000, 120_000] and conserved(s)
+    assert cash(s) == [65_000, 120_000] and conserved(s)
 
 
 def test_taxes_due_are_paid_to_the_bank_without_an_accountant():
     s = _to_33("doctor")
     assert transfers(s) == [(BANK, 1, 30_000, "payday"), (1, BANK, 10_000, "taxes")]
-    assert cash(s) == [155_000, 120_000] and conserved(s)
+    assert cash(s) == [55_000, 120_000] and conserved(s)
 
 
 # ---------------------------------------------------------------- career abilities
@@ -474,7 +478,8 @@ def test_artist_collects_10000_on_a_spin_of_1():
 
 
 def test_stock_pays_its_holder_whenever_anyone_spins_its_number():
-    s = begin_college(start())
+    # College loans handed over as cash (a house rule) pay for the stock.
+    s = begin_college(start(options={"college_loan_cash": True}))
     s = s.play("buy_stock:stock3")
     assert events(s) == [ev.Transfer(0, BANK, 50_000, "buy_stock"),
                          ev.StockGained(0, "stock3", True)]
@@ -492,7 +497,8 @@ def test_stock_pays_its_holder_whenever_anyone_spins_its_number():
 
 
 def test_salesperson_collects_commission_on_others_purchases():
-    s = begin_career(start(), "salesperson", "s20")
+    # College loans handed over as cash (a house rule) pay for seat 1's stock.
+    s = begin_career(start(options={"college_loan_cash": True}), "salesperson", "s20")
     s = spin(s, 1)  # 30,000
     s = begin_college(s)  # 110,000
     s = s.play("buy_stock:stock5")
@@ -515,10 +521,10 @@ def test_auto_insurance_waives_the_car_spaces():
     s = begin_college(start())
     insured = spin(s.play("buy_insurance:auto"), 9)  # "friends dent your car"
     assert at(insured, 0) == "9" and transfers(insured) == []
-    assert insured.players[0].cash == 105_000
+    assert insured.players[0].cash == 5_000  # 10,000 less the insurance
     bare = spin(s, 9)
     assert transfers(bare) == [(0, BANK, 5_000, "pay")]
-    assert bare.players[0].cash == 105_000
+    assert bare.players[0].cash == 5_000
 
 
 def test_homeowners_insurance_waives_house_disasters_and_no_house_pays_nothing():
@@ -909,9 +915,11 @@ def test_buy_house_at_81_without_a_house():
 
 
 def _solo_college_at_140():
-    """Solo college doctor on $50,000 with auto insurance, a Tudor and 5 loans, on 140:
-    10,000 + 100,000 loans - 5,000 insurance + 17 Pay Days - 180,000 Tudor + 75,000 (91)
-    - 50,000 burglary (105) - 35,000 (115) - 65,000 (135) = 700,000."""
+    """Solo college doctor on $50,000 with auto insurance, a Tudor and 7 loans, on 140:
+    the 5 college loans pay the tuition; 10,000 - 5,000 insurance + 3 Pay Days leave
+    155,000 for the 180,000 Tudor at 36, so 2 more notes are borrowed (15,000 left);
+    then 14 Pay Days + 75,000 (91) - 50,000 burglary (105) - 35,000 (115)
+    - 65,000 (135): 15,000 + 700,000 - 75,000 = 640,000."""
     s = begin_college(start(["Solo"])).play("buy_insurance:auto")
     plan = ["10", "11", "24", "25", "35", "36", "46", "62", "72", "81", "91", "105", "115",
             "125", "135", "140"]
@@ -919,22 +927,22 @@ def _solo_college_at_140():
     s = tour(s, {0: plan}, {"deal_career": ["doctor"], "deal_salary": ["s50"],
                             "deal_house": ["tudor"], "buy_house": ["buy_house:tudor"]})
     p = s.players[0]
-    assert (p.cash, p.loans, p.auto, p.paydays, len(p.tiles)) == (700_000, 5, True, 17, 6)
+    assert (p.cash, p.loans, p.auto, p.paydays, len(p.tiles)) == (640_000, 7, True, 17, 6)
     assert seat_view(s, 0)["career"] == "doctor" and seat_view(s, 0)["house"] == "tudor"
     return s
 
 
 def test_retirement_repays_loans_sells_the_house_and_returns_the_cards():
-    s = spin(_solo_college_at_140(), 7)  # 141 .. 147, Pay Day 143: 750,000
+    s = spin(_solo_college_at_140(), 7)  # 141 .. 147, Pay Day 143: 690,000
     assert at(s, 0) == "147"
-    assert events(s, ev.Repaid) == [ev.Repaid(0, 5, 125_000)]
+    assert events(s, ev.Repaid) == [ev.Repaid(0, 7, 175_000)]
     p = s.players[0]
-    assert (p.cash, p.loans, p.auto, p.career, p.salary) == (625_000, 0, False, -1, -1)
+    assert (p.cash, p.loans, p.auto, p.career, p.salary) == (515_000, 0, False, -1, -1)
     assert len(s.career_deck) == 9 and len(s.salary_deck) == 9
     assert s.phase == "spin" and s.current_player == CHANCE  # the house-sale spin
     s = s.play("spun:10")  # the Tudor's table: 10 -> 250,000
     assert events(s, ev.HouseSold) == [ev.HouseSold(0, "tudor", 250_000)]
-    assert s.players[0].cash == 875_000 and s.players[0].house == -1
+    assert s.players[0].cash == 765_000 and s.players[0].house == -1
     assert labels(s.legal_actions()) == ["retire:estates", "retire:countryside"]
     country = s.play("retire:countryside")
     assert events(country, ev.Retired) == [ev.Retired(0, "countryside")]
@@ -946,7 +954,7 @@ def test_retirement_repays_loans_sells_the_house_and_returns_the_cards():
     assert 24 in country.players[0].tiles and len(country.players[0].tiles) == 7
     [row] = country.results()
     assert row["breakdown"] == {
-        "cash": 750_000, "house_sale": 250_000, "loans": -125_000,
+        "cash": 690_000, "house_sale": 250_000, "loans": -175_000,
         "life_tiles": sum(s.rules.tile_values[t] for t in country.players[0].tiles),
         "estates_bonus": 0,
     }

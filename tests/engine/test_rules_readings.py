@@ -419,7 +419,7 @@ def test_random_games_under_the_other_readings(edition: str):
     options = _OTHER_READINGS[edition]
     shared_numbers = tied_spins = 0
     for players in (2, 4, 6):
-        for seed in range(4):
+        for seed in range(12):
             tracker = None
             for parent, action, state in playout(edition, options, players, seed):
                 if parent is None:

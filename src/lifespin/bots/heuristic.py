@@ -981,8 +981,9 @@ def start_value(sit: Situation, idx: int) -> float:
     me = sit.players[sit.seat]
     sp = r.spaces[idx]
     v = m.ahead[idx]
-    # The engine hands the borrowed notes over as cash; they cost loan_payback each.
-    value = sp.borrow_notes * (r.loan_amount - r.loan_payback) + 0.0
+    # Each note costs loan_payback at the end; its money comes to the player
+    # only where the start hands it over as cash (else it pays the tuition).
+    value = sp.borrow_notes * ((r.loan_amount if sp.loan_cash else 0) - r.loan_payback) + 0.0
     value += road_value(sit, SeatInfo(space=idx, cash=me.cash), v)  # no salary yet
     salaries = [float(r.salary_amounts[i]) for i in sit.salary_deck]
     taxes = [float(r.salary_taxes[i]) for i in sit.salary_deck]

@@ -385,6 +385,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             draw_job=s.draw_job,
             to_retire=dist[i],
             degree_only=s.degree_only,
+            loan_cash=s.loan_cash,
             raise_amount=s.raise_amount or 0,
             gift=s.gift or 0,
             gifts=tuple((g.low, g.high, g.amount) for g in s.gifts or ()),

@@ -181,6 +181,7 @@ class Space(_Strict):
     careers: PosInt | None = None
     salaries: PosInt | None = None
     borrow: NonNegInt = 0
+    loan_cash: bool = False
     draw_job: bool = False
     degree_only: bool = False
     raise_amount: NonNegInt | None = None

@@ -232,9 +232,10 @@ def _retire_text(sp: SpaceSpec, r: Ruleset) -> str:
 # Registered in the order the edition schema lists them.
 
 
-@effect("start", label="Start", glyph="S", icon="▶", optional=("borrow", "draw_job"),
+@effect("start", label="Start", glyph="S", icon="▶", optional=("borrow", "loan_cash", "draw_job"),
         describe=lambda sp, r: "start here"
         + (f", borrowing {sp.borrow_notes} notes" if sp.borrow_notes else "")
+        + ((" as cash" if sp.loan_cash else " for tuition") if sp.borrow_notes else "")
         + (", drawing a career and a salary" if sp.draw_job else ""))
 def _start(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     """Where a car begins (the start choice does the borrowing and dealing)."""

@@ -36,6 +36,7 @@ class SpaceSpec:
     draw_job: bool
     to_retire: int  # fewest spaces from here to a retire space
     degree_only: bool = False
+    loan_cash: bool = False  # a start's loans are handed over as cash (else: tuition)
     raise_amount: int = 0
     gift: int = 0
     gifts: tuple[tuple[int, int, int], ...] = ()  # (low, high, amount) by spin

@@ -139,8 +139,9 @@ class TurnMenu:
 
 
 def _start(d: Draft, seat: int, space_id: str) -> None:
-    """The car is put on a start space: college borrows its notes, a career
-    start deals a career and a salary to choose from."""
+    """The car is put on a start space: college borrows its notes (their money
+    goes straight to the bank as tuition, unless the space hands it over as
+    cash), a career start deals a career and a salary to choose from."""
     idx = d.t.start_index[space_id]
     sp = d.rules.spaces[idx]
     p = d.p(seat)
@@ -149,6 +150,8 @@ def _start(d: Draft, seat: int, space_id: str) -> None:
     d.events.append(ev.Started(seat, sp.id))
     if sp.borrow_notes:
         d.borrow(seat, sp.borrow_notes)
+        if not sp.loan_cash:
+            d.transfer(seat, BANK, sp.borrow_notes * d.rules.loan_amount, "tuition")
     if sp.draw_job:
         d.push(
             Deal(seat, Deck.CAREER, 1), ChooseCareer(seat, Mode.PICK, 0),

@@ -20,6 +20,7 @@ const REASONS = {
   auto_insurance: " for car insurance",
   home_insurance: " for home insurance",
   night_school: " for night school",
+  tuition: " for tuition",
   taxes: " in taxes",
   tax_refund: " (tax refund)",
   spin_fine: " as a fine for the spin",
