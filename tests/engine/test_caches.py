@@ -23,7 +23,8 @@ def test_per_ruleset_tables_and_bot_models_are_freed_with_the_ruleset(
     edition = lifespin.load_edition("classic")
     refs = []
     for extra in range(KEPT + 5):
-        state = lifespin.new_game(edition, 2, {"start_cash": 10_000 + extra})
+        # (never the default start cash: other tests hold the default ruleset)
+        state = lifespin.new_game(edition, 2, {"start_cash": 10_001 + extra})
         stream = Stream(extra)
         for _ in range(20):  # play on: the engine's tables get built
             state = state.apply(stream.pick(state.chance_outcomes() or state.legal_actions()))
