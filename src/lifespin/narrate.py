@@ -301,6 +301,11 @@ def describe_action(state: State, action: Action) -> str:
         return "sell the house (spin for the price)"
     if kind == "night_school":
         amount = r.spaces[player.space].amount if player and player.space >= 0 else 0
+        if text in state.t.night_job_index:
+            career, salary = state.t.night_job_index[text]
+            pay = f" on {money(r.salary_amounts[salary])}" if salary >= 0 else ""
+            return (f"become {_article(r.careers[career].name)}{pay} "
+                    f"(night school for {money(amount)})")
         return f"go to night school for {money(amount)}"
     if kind == "trade_salary" and isinstance(arg, int):
         other = state.players[arg] if 0 <= arg < len(state.players) else None

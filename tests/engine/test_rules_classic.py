@@ -695,8 +695,9 @@ def test_trade_salary_swaps_cards_with_the_chosen_player():
 
 
 def _to_night_school(teacher: str = "teacher"):
-    """Seat 1 (athlete, $30,000) lands on 31 with 100,000; seat 0 is `teacher`."""
-    s = begin_career(start(), teacher, "s20")
+    """Seat 1 (athlete, $30,000) lands on 31 with 100,000; seat 0 is `teacher`.
+    Night school as the computer port plays it (pay first): the house rule."""
+    s = begin_career(start(options={"night_school": "port"}), teacher, "s20")
     s = spin(s, 1)  # 12
     s = begin_career(s, "athlete", "s30")
     s = play(spin(s, 10), "draw_tile:4")  # 21: Pay Days 12 and 15
@@ -723,8 +724,11 @@ def test_night_school_pays_the_teacher_and_offers_two_careers_or_the_old_one():
     assert labels(s.legal_actions()) == [
         "choose_career:doctor", "choose_career:accountant", "keep_career"]
     new = s.play("choose_career:doctor")
+    # A new career brings a new salary, dealt at random (the old card goes back first).
+    assert "deal_salary:s30" in labels(new.chance_outcomes())
+    new = new.play("deal_salary:s70")
     v = seat_view(new, 1)
-    assert (v["career"], v["salary"]) == ("doctor", 30_000)  # the salary stays
+    assert (v["career"], v["salary"]) == ("doctor", 70_000)
     back = {new.rules.careers[i].id for i in new.career_deck}
     assert {"athlete", "accountant"} <= back and "doctor" not in back
     kept = s.play("keep_career")
@@ -867,8 +871,8 @@ def test_losing_the_job_gives_back_the_second_career_too():
 def test_leaving_the_teacher_job_at_night_school_gives_back_the_second_career():
     s = _teacher_with_police_second_career()
     s = tour(s, {0: ["21", "25", "31"], 1: ["20", "25", "30"]},
-             {"night_school": ["night_school"], "deal_career": ["doctor", "accountant"],
-              "choose_career": ["choose_career:doctor"]})
+             {"deal_career": ["doctor", "accountant"], "deal_salary": ["s90", "s50"],
+              "night_school": ["night_school:doctor.s90"]})
     v = seat_view(s, 0)
     assert v["career"] == "doctor"
     # The second career came with the teacher card: it goes back with it.

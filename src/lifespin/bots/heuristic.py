@@ -49,7 +49,8 @@ from typing import Any, Protocol
 from ..engine import Action, State
 from ..engine import ruleset as R
 from ..engine.player import salary_of, taxes_of
-from ..engine.ruleset import Ruleset
+from ..engine.ruleset import Ruleset, SpaceSpec
+from ..engine.state import tables
 from ..rng import Stream
 
 __all__ = [
@@ -606,6 +607,14 @@ def situation_from_view(view: dict[str, Any], rules: Ruleset) -> Situation:
     offered_careers = {r.career_index[x[1]] for x in offer if x[0] == "choose_career"}
     salary_ids = {s: i for i, s in enumerate(r.salary_ids)}
     offered_salaries = {salary_ids[x[1]] for x in offer if x[0] == "choose_salary"}
+    # Night school's switches name a dealt career and salary each.
+    jobs = tables(r).night_job_index
+    for kind, *arg in offer:
+        if kind == "night_school" and arg:
+            c, sal = jobs[arg[0]]
+            offered_careers.add(c)
+            if sal >= 0:
+                offered_salaries.add(sal)
     career_deck = tuple(i for i in range(len(r.careers))
                         if i not in careers_held and i not in offered_careers)
     salary_deck = tuple(i for i in range(len(r.salary_amounts))
@@ -1067,6 +1076,10 @@ def _choose_career(sit: Situation, legal: Sequence[Action]) -> Action:
     space deals."""
     r = sit.rules
     me = sit.players[sit.seat]
+    here = r.spaces[me.space] if me.space >= 0 else None
+    if (here is not None and here.effect == "night_school" and here.salaries
+            and r.salary_amounts and any(a.kind == "keep_career" for a in legal)):
+        return _night_school_career(sit, legal, here)
     salary: float | None = None
     if me.salary < 0:
         here = r.spaces[me.space] if me.space >= 0 else None
@@ -1148,20 +1161,88 @@ def _sell_house(sit: Situation, legal: Sequence[Action]) -> Action:
     return next((a for a in legal if a.kind == want), legal[0])
 
 
-def _night_school(sit: Situation, legal: Sequence[Action]) -> Action:
-    """Pay for night school when the best of the careers it deals (or the
-    current one, which may be kept) beats the current career by more than
-    the fee. The salary stays as it is."""
+def _job_value(sit: Situation, c: int, pay: float, tax: float,
+               v: Sequence[float]) -> float:
+    """Holding career `c` (-1: none) on a salary of `pay` with `tax` due at
+    each taxes space, over the road `v`: what the career brings, plus the
+    pay, less the taxes."""
+    car = career_value(sit, c, pay) if c >= 0 else 0.0
+    return car + pay * v[F_PAYDAY] - tax * _taxes_ahead(sit, SeatInfo(career=c), v)
+
+
+def _tuition(sit: Situation, sp: SpaceSpec) -> float:
+    """What night school's fee costs this player: nothing for the payee
+    career's holder (the engine's rule), else the fee and any notes it forces."""
+    me = sit.players[sit.seat]
+    if sp.payee >= 0 and me.career == sp.payee:
+        return 0.0
+    return float(sp.amount + _notes_cost(sit.rules, me.cash, sp.amount))
+
+
+def _new_job_value(sit: Situation, sp: SpaceSpec, c: int, v: Sequence[float]) -> float:
+    """Switching to career `c` at a pay-first night school: the old salary
+    stays, or (when the space deals salary cards) goes back and the best of
+    the cards dealt from the deck is taken."""
     r = sit.rules
     me = sit.players[sit.seat]
-    sp = r.spaces[sit.night_school_space] if sit.night_school_space >= 0 else None
-    fee = float(sp.amount) if sp else 0.0
-    k = sp.careers if sp else 1
-    now = career_value(sit, me.career) if me.career >= 0 else 0.0
-    pool = [max(now, career_value(sit, c)) for c in sit.career_deck]
-    gain = _expected_max(pool, max(1, k)) - now - fee if pool else -fee
+    if not sp.salaries or not r.salary_amounts:
+        return _job_value(sit, c, float(_salary(r, me)), float(_tax(r, me)), v)
+    pool = [*sit.salary_deck, me.salary] if me.salary >= 0 else list(sit.salary_deck)
+    pay = _expected_max([float(r.salary_amounts[i]) for i in pool], sp.salaries)
+    tax = _expected_max([float(r.salary_taxes[i]) for i in pool], sp.salaries)
+    return _job_value(sit, c, pay, tax, v)
+
+
+def _night_school(sit: Situation, legal: Sequence[Action]) -> Action:
+    """Night school, priced from the space. Cards dealt first: the switch to
+    the dealt career and salary worth most, when it beats the old cards by
+    more than the tuition. Pay first: pay when the best of the careers it
+    deals (or the old one, which may be kept), with the salary the switch
+    brings, beats the old job by more than the fee."""
+    r = sit.rules
+    me = sit.players[sit.seat]
+    skip = next((a for a in legal if a.kind == "skip"), legal[0])
+    if sit.night_school_space < 0:
+        return skip
+    sp = r.spaces[sit.night_school_space]
+    v = sit.model.ahead_of(me.space)
+    keep = _job_value(sit, me.career, float(_salary(r, me)), float(_tax(r, me)), v)
+    fee = _tuition(sit, sp)
+    switches = [a for a in legal if a.kind == "night_school" and a.arg is not None]
+    if switches:
+        jobs = tables(r).night_job_index
+        best, best_v = skip, keep
+        for a in switches:
+            c, sal = jobs[str(a.arg)]
+            if sal >= 0:
+                value = _job_value(sit, c, float(r.salary_amounts[sal]),
+                                   float(r.salary_taxes[sal]), v)
+            else:
+                value = _job_value(sit, c, float(_salary(r, me)), float(_tax(r, me)), v)
+            if value - fee > best_v:
+                best, best_v = a, value - fee
+        return best
+    pool = [max(keep, _new_job_value(sit, sp, c, v)) for c in sit.career_deck]
+    gain = _expected_max(pool, max(1, sp.careers)) - keep - fee if pool else -fee
     want = "night_school" if gain > 0 else "skip"
     return next((a for a in legal if a.kind == want), legal[0])
+
+
+def _night_school_career(sit: Situation, legal: Sequence[Action], sp: SpaceSpec) -> Action:
+    """After paying for a night school that deals a new salary with a new
+    career: a dealt career, with the salary it brings, or the old job."""
+    r = sit.rules
+    me = sit.players[sit.seat]
+    v = sit.model.ahead_of(me.space)
+    best, best_v = legal[0], -math.inf
+    for a in legal:
+        if a.kind == "keep_career":
+            value = _job_value(sit, me.career, float(_salary(r, me)), float(_tax(r, me)), v)
+        else:
+            value = _new_job_value(sit, sp, r.career_index[str(a.arg)], v)
+        if value > best_v:
+            best, best_v = a, value
+    return best
 
 
 def _trade_salary(sit: Situation, legal: Sequence[Action]) -> Action:

@@ -386,6 +386,7 @@ def _compile(ed: EditionFile, options: dict[str, Any]) -> rs.Ruleset:
             to_retire=dist[i],
             degree_only=s.degree_only,
             loan_cash=s.loan_cash,
+            pay_first=s.pay_first,
             raise_amount=s.raise_amount or 0,
             gift=s.gift or 0,
             gifts=tuple((g.low, g.high, g.amount) for g in s.gifts or ()),

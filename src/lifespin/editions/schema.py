@@ -182,6 +182,7 @@ class Space(_Strict):
     salaries: PosInt | None = None
     borrow: NonNegInt = 0
     loan_cash: bool = False
+    pay_first: bool = False
     draw_job: bool = False
     degree_only: bool = False
     raise_amount: NonNegInt | None = None

@@ -190,8 +190,9 @@ def eligible_careers(b: Board, seat: int, deck: Deck) -> list[int]:
 
 @chance(Deal, "deal", label="a card to be dealt")
 class CardDeal:
-    """Career and salary cards dealt one by one for a choice (the teacher's
-    second career goes straight to the player)."""
+    """Career cards (into `offer`) and salary cards (into `salary_offer`)
+    dealt one by one for a choice (the teacher's second career goes straight
+    to the player)."""
 
     @staticmethod
     def outcomes(b: Board, task: Deal) -> list[Action]:
@@ -213,9 +214,14 @@ class CardDeal:
         if deck == Deck.SALARY:
             card = d.t.salary_index[str(a.arg)]
             d.salary_deck = tuple(i for i in d.salary_deck if i != card)
-        else:
-            card = d.rules.career_index[str(a.arg)]
-            d.career_deck = tuple(i for i in d.career_deck if i != card)
+            d.salary_offer = (*d.salary_offer, card)
+            if left > 1:
+                d.push(Deal(seat, deck, left - 1))
+            else:
+                d.events.append(ev.CardsDealt(seat, "salary", len(d.salary_offer)))
+            return
+        card = d.rules.career_index[str(a.arg)]
+        d.career_deck = tuple(i for i in d.career_deck if i != card)
         if deck == Deck.CAREER2:
             p = d.p(seat)
             p.career2 = card
@@ -226,8 +232,7 @@ class CardDeal:
         if left > 1:
             d.push(Deal(seat, deck, left - 1))
         else:
-            d.events.append(ev.CardsDealt(seat, "salary" if deck == Deck.SALARY else "career",
-                                          len(d.offer)))
+            d.events.append(ev.CardsDealt(seat, "career", len(d.offer)))
 
 
 @chance(HouseDeal, "house_deal", label="a house deed drawn")

@@ -88,7 +88,8 @@ class TakeFrom:
 @decision(ChooseCareer, "choose_career", label="choose a career")
 class CareerChoice:
     """Take one of the careers dealt; at night school the old career may be
-    kept, at graduation kept with a raise."""
+    kept (a new one may bring new salary cards), at graduation kept with a
+    raise."""
 
     @staticmethod
     def legal(b: Board, task: ChooseCareer) -> list[Action]:
@@ -135,6 +136,14 @@ class CareerChoice:
             d.events.append(ev.CareerTaken(seat, d.rules.careers[chosen].id, False))
         if back:
             d.career_deck = tuple(sorted((*d.career_deck, *back)))
+        if chosen >= 0 and task.mode == Mode.NIGHT_SCHOOL:
+            deal = d.rules.spaces[task.space].salaries
+            if deal:
+                # A new career, a new salary: the old card goes back before the deal.
+                if p.salary >= 0:
+                    d.salary_deck = tuple(sorted((*d.salary_deck, p.salary)))
+                    p.salary = -1
+                d.push(Deal(seat, Deck.SALARY, deal), ChooseSalary(seat))
 
 
 @decision(ChooseSalary, "choose_salary", label="choose a salary")
@@ -143,15 +152,15 @@ class SalaryChoice:
 
     @staticmethod
     def legal(b: Board, task: ChooseSalary) -> list[Action]:
-        return [b.t.choose_salary[i] for i in b.offer]
+        return [b.t.choose_salary[i] for i in b.salary_offer]
 
     @staticmethod
     def auto(d: Draft, task: ChooseSalary) -> bool:
-        if len(d.offer) == 1:
+        if len(d.salary_offer) == 1:
             d.pop()
-            SalaryChoice.resolve(d, task, d.t.choose_salary[d.offer[0]])
+            SalaryChoice.resolve(d, task, d.t.choose_salary[d.salary_offer[0]])
             return True
-        if not d.offer:
+        if not d.salary_offer:
             d.pop()
             return True
         return False
@@ -159,8 +168,8 @@ class SalaryChoice:
     @staticmethod
     def resolve(d: Draft, task: ChooseSalary, a: Action) -> None:
         seat = task.seat
-        offer = d.offer
-        d.offer = ()
+        offer = d.salary_offer
+        d.salary_offer = ()
         chosen = d.t.salary_index[str(a.arg)]
         back = [c for c in offer if c != chosen]
         if back:
@@ -175,21 +184,52 @@ class SalaryChoice:
 
 @decision(NightSchool, "night_school", label="decide on night school")
 class NightSchoolChoice:
-    """Pay for night school (a degree, then a new career to choose or keep), or skip."""
+    """Where the space says `pay_first`: pay (a degree, then new careers dealt
+    to choose from or to keep the old one), or skip. Otherwise the cards are
+    dealt first: take one new career and one new salary for the tuition (and
+    a degree), or keep the old cards for nothing."""
 
     @staticmethod
     def legal(b: Board, task: NightSchool) -> list[Action]:
-        return [NIGHT_SCHOOL, SKIP]
+        if b.rules.spaces[task.space].pay_first:
+            return [NIGHT_SCHOOL, SKIP]
+        jobs = b.t.night_job
+        salaries = b.salary_offer or (-1,)
+        return [jobs[c, s] for c in b.offer for s in salaries] + [SKIP]
+
+    @staticmethod
+    def auto(d: Draft, task: NightSchool) -> bool:
+        if d.rules.spaces[task.space].pay_first or d.offer:
+            return False
+        d.pop()  # no career could be dealt: nothing to switch to
+        NightSchoolChoice.resolve(d, task, SKIP)
+        return True
 
     @staticmethod
     def resolve(d: Draft, task: NightSchool, a: Action) -> None:
-        if a.kind == "skip":
-            return
         seat = task.seat
         sp = d.rules.spaces[task.space]
+        if a.kind == "skip":
+            # The old cards are kept; the ones dealt go back.
+            if d.offer:
+                d.career_deck = tuple(sorted((*d.career_deck, *d.offer)))
+            if d.salary_offer:
+                d.salary_deck = tuple(sorted((*d.salary_deck, *d.salary_offer)))
+            d.offer = d.salary_offer = ()
+            return
+        # The tuition goes to the teacher's holder (nothing when that is the
+        # student) or the bank, before the cards change hands.
         d.pay(seat, sp.amount, sp.payee, "night_school")
         d.p(seat).degree = True
-        d.push(Deal(seat, Deck.CAREER, sp.careers), ChooseCareer(seat, Mode.NIGHT_SCHOOL, 0))
+        if sp.pay_first:
+            d.push(Deal(seat, Deck.CAREER, sp.careers),
+                   ChooseCareer(seat, Mode.NIGHT_SCHOOL, sp.index))
+            return
+        career, salary = d.t.night_job_index[str(a.arg)]
+        CareerChoice.resolve(d, ChooseCareer(seat, Mode.PICK, sp.index),
+                             d.t.choose_career[career])
+        if salary >= 0:
+            SalaryChoice.resolve(d, ChooseSalary(seat), d.t.choose_salary[salary])
 
 
 @decision(TradeSalary, "trade_salary", label="decide whether to trade salaries")

@@ -393,13 +393,31 @@ def _lose_job(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
     return None
 
 
+def _night_school_words(sp: SpaceSpec, r: Ruleset) -> str:
+    fee = f"{money(sp.amount)}{_payee(sp, r)}"
+    if sp.pay_first:
+        return (f"night school: pay {fee} for a degree and a choice of {sp.careers} careers"
+                + (" (a new career brings a new salary)" if sp.salaries else ""))
+    salaries = f" and {sp.salaries} salaries" if sp.salaries else ""
+    return (f"night school: draw {sp.careers} careers{salaries}; keep your cards, "
+            f"or pay {fee} to switch")
+
+
 @effect("night_school", label="Night school", glyph="n", icon="N",
-        required=("amount", "careers"), optional=("payee",),
-        describe=lambda sp, r: f"night school: pay {money(sp.amount)}{_payee(sp, r)} "
-        f"for a degree and a new career")
+        required=("amount", "careers"), optional=("payee", "salaries", "pay_first"),
+        describe=_night_school_words)
 def _night_school(d: Draft, seat: int, sp: SpaceSpec, passing: bool) -> Followups:
-    """May pay for night school: a degree and a new career to choose (or keep the old one)."""
-    d.push(NightSchool(seat, sp.index))
+    """Night school: with `pay_first`, may pay for a degree and a choice of new
+    careers (a new career brings `salaries` new salary cards); otherwise
+    `careers` careers and `salaries` salaries are dealt first, and a player
+    who switches to one of each pays the tuition and gains a degree."""
+    if sp.pay_first:
+        d.push(NightSchool(seat, sp.index))
+        return None
+    tasks: list[Task] = [Deal(seat, Deck.ANY, sp.careers)]
+    if sp.salaries:
+        tasks.append(Deal(seat, Deck.SALARY, sp.salaries))
+    d.push(*tasks, NightSchool(seat, sp.index))
     return None
 
 

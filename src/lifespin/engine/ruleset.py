@@ -37,6 +37,7 @@ class SpaceSpec:
     to_retire: int  # fewest spaces from here to a retire space
     degree_only: bool = False
     loan_cash: bool = False  # a start's loans are handed over as cash (else: tuition)
+    pay_first: bool = False  # night school is paid for before any card is dealt
     raise_amount: int = 0
     gift: int = 0
     gifts: tuple[tuple[int, int, int], ...] = ()  # (low, high, amount) by spin

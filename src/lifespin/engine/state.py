@@ -72,6 +72,12 @@ class Tables:
         self.deal_salary = tuple(Action("deal_salary", s) for s in r.salary_ids)
         self.choose_career = tuple(Action("choose_career", c.id) for c in r.careers)
         self.choose_salary = tuple(Action("choose_salary", s) for s in r.salary_ids)
+        # Night school's switch to career c and salary s (-1: the salary is kept).
+        self.night_job = {
+            (c.index, s): Action("night_school", f"{c.id}.{r.salary_ids[s]}" if s >= 0 else c.id)
+            for c in r.careers for s in range(-1, len(r.salary_ids))
+        }
+        self.night_job_index = {str(a.arg): key for key, a in self.night_job.items()}
         self.buy_house = tuple(Action("buy_house", h.id) for h in r.houses)
         self.deal_house = tuple(Action("deal_house", h.id) for h in r.houses)
         self.buy_stock = tuple(Action("buy_stock", s) for s in r.stock_ids)
@@ -147,6 +153,7 @@ class Board:
         "retired_count",
         "rules",
         "salary_deck",
+        "salary_offer",
         "stock_deck",
         "t",
         "tasks",
@@ -171,7 +178,8 @@ class Board:
     turn: int
     turn_number: int
     tasks: tuple[Task, ...] | list[Task]
-    offer: tuple[int, ...]
+    offer: tuple[int, ...]  # career cards dealt for a choice
+    salary_offer: tuple[int, ...]  # salary cards dealt for a choice
     wealth_pile: tuple[int, ...]
     bets: tuple[tuple[int, int, int], ...]  # (seat, number, stake) for a Spin to Win
     owners: tuple[tuple[int, int], ...]  # (space index, seat): who owns a toll bridge
@@ -249,6 +257,7 @@ class State(Board):
         s.turn = 0
         s.turn_number = 0
         s.offer = ()
+        s.salary_offer = ()
         s.wealth_pile = tuple(range(len(rules.wealth_cards)))
         s.bets = ()
         s.owners = ()
@@ -469,6 +478,7 @@ class Draft(Board):
         d.turn_number = s.turn_number
         d.tasks = list(s.tasks)
         d.offer = s.offer
+        d.salary_offer = s.salary_offer
         d.wealth_pile = s.wealth_pile
         d.bets = s.bets
         d.owners = s.owners

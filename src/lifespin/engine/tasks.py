@@ -79,6 +79,7 @@ class Deck(IntEnum):
     SALARY = 1
     CAREER2 = 2  # the teacher's second career: dealt straight to the player
     COLLEGE = 3  # careers that need a degree
+    ANY = 4  # every career left (night school: the degree comes with the switch)
 
 
 class Mode(IntEnum):
@@ -115,7 +116,8 @@ class StealFrom(NamedTuple):
 
 
 class ChooseCareer(NamedTuple):
-    """Take one of the careers dealt (`offer`); `space` pays a graduate's raise."""
+    """Take one of the careers dealt (`offer`); `space` pays a graduate's raise
+    or is the night school whose new career brings new salary cards."""
 
     seat: int
     mode: Mode
@@ -123,6 +125,8 @@ class ChooseCareer(NamedTuple):
 
 
 class ChooseSalary(NamedTuple):
+    """Take one of the salary cards dealt (`salary_offer`)."""
+
     seat: int
 
 
@@ -142,6 +146,9 @@ class SellHouse(NamedTuple):
 
 
 class NightSchool(NamedTuple):
+    """Pay for night school first, or (cards dealt first) switch to a new
+    career and salary for the tuition, or keep the old cards."""
+
     seat: int
     space: int
 

@@ -93,7 +93,7 @@ def build_view(s: State, seat: int | None) -> dict[str, Any]:
         "events": [event_to_dict(e) for e in s.events],
         "results": None,
     }
-    if s.offer and seat is not None and cp == seat:
+    if (s.offer or s.salary_offer) and seat is not None and cp == seat:
         out["offer"] = list(str(a) for a in s.legal_actions())
     if seat is not None and r.wealth_cards:
         # A seat sees its own Share the Wealth hand, never anyone else's.

@@ -154,6 +154,18 @@ export function describeAction(label, ctx) {
       };
     case "night_school": {
       const amount = here ? here.amount : 0;
+      if (arg) {
+        // A switch to the dealt career and salary ("doctor.s90"), for the tuition.
+        const [careerId, salaryId] = String(arg).split(".");
+        const c = board.careerById.get(careerId);
+        const x = salaryId ? board.salaryById.get(salaryId) : null;
+        const pay = x ? ` on ${money(x.amount)}` : "";
+        return {
+          text: `Become ${article(c ? c.name : humanize(careerId))}${pay}` +
+            (amount ? ` (pay ${money(amount)})` : ""),
+          hint: "Pay the tuition, gain a degree and swap your career and salary cards",
+        };
+      }
       return {
         text: amount ? `Go to night school (pay ${money(amount)})` : "Go to night school",
         hint: "Pay for a degree and choose a new career",
