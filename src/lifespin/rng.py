@@ -43,8 +43,11 @@ class Stream:
 
     def next_u64(self) -> int:
         """The next 64-bit output."""
-        self.state = (self.state + GOLDEN_GAMMA) & _MASK
-        return _mix(self.state)
+        # `_mix`, written out: this is drawn at every chance node and bot decision.
+        z = self.state = (self.state + GOLDEN_GAMMA) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return z ^ (z >> 31)
 
     def below(self, n: int) -> int:
         """An index in ``range(n)``: ``next_u64() % n``, the drivers' rule."""
@@ -59,7 +62,11 @@ class Stream:
         n = len(outcomes)
         if not n:
             raise ValueError("cannot pick from an empty list of outcomes")
-        return outcomes[self.next_u64() % n]
+        # `next_u64`, written out (the simulator's hottest call).
+        z = self.state = (self.state + GOLDEN_GAMMA) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return outcomes[(z ^ (z >> 31)) % n]
 
     def __repr__(self) -> str:
         return f"Stream(state={self.state:#x})"

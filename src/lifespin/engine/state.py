@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, cast
+from typing import Any
 
 from ..errors import GameOverError, IllegalActionError, InvalidActionError
 from . import events as ev
@@ -501,8 +501,9 @@ class Draft(Board):
         b.fresh = None
         b._hist = hist
         b._n = n
-        object.__setattr__(self, "__class__", State)
-        return cast(State, self)
+        b.__class__ = State
+        assert isinstance(b, State)
+        return b
 
     # ------------------------------------------------------------ the stack
 
