@@ -80,9 +80,9 @@ def compare(rev: str, new_rev: str | None, editions: list[str], players: int, ro
             print(f"## Engine speed: {name} against {short} ({players} players, random bots)\n")
             print(f"Machine: {machine()}; one process each; {rounds} rounds of {seconds:g} s, "
                   "alternating between the two trees in fresh processes.\n")
-            print(f"| edition | {short} games/s (median) | {name} games/s (median) "
-                  f"| {name} / {short} |")
-            print("|---|---|---|---|")
+            print(f"| edition | {short} games/s (median; best) | {name} games/s (median; best) "
+                  f"| {name} / {short}, median of rounds | best / best |")
+            print("|---|---|---|---|---|")
             for edition in editions:
                 before: list[float] = []
                 after: list[float] = []
@@ -90,8 +90,10 @@ def compare(rev: str, new_rev: str | None, editions: list[str], players: int, ro
                     before.append(_round_in(old / "src", edition, players, seconds, r))
                     after.append(_round_in(new / "src", edition, players, seconds, r))
                 ratios = [a / b for a, b in zip(after, before, strict=True)]
-                print(f"| {edition} | {median(before):,.0f} | {median(after):,.0f} | "
-                      f"{median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}) |")
+                print(f"| {edition} | {median(before):,.0f}; {max(before):,.0f} | "
+                      f"{median(after):,.0f}; {max(after):,.0f} | "
+                      f"{median(ratios):.2f} (rounds {min(ratios):.2f}-{max(ratios):.2f}) | "
+                      f"{max(after) / max(before):.2f} |")
         finally:
             _git(root, "worktree", "remove", "--force", str(old))
             if new_rev:
