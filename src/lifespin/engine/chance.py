@@ -326,7 +326,7 @@ def _shuffle(items: list[int], rng: Any) -> None:
     Fisher-Yates with the portable stream."""
     items.sort()
     for i in range(len(items) - 1, 0, -1):
-        j = rng.next_u64() % (i + 1)
+        j = rng.below(i + 1)
         items[i], items[j] = items[j], items[i]
 
 
