@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     ["bench_engine.py"],
     ["path_lengths.py"],
+    ["choice_rates.py"],
     ["bench_web.py"],
     ["bot_strength.py", "report"],
 ]

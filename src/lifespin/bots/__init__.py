@@ -6,7 +6,7 @@ Registered names (`make_bot`):
 | name | what it is |
 |---|---|
 | `random` | uniformly random among the legal actions |
-| `heuristic` | a sensible player: each choice an expected-money comparison from the rules |
+| `heuristic` | a sensible player: expected money, or the chance of winning where they differ |
 | `expert` | determinized Monte Carlo over the heuristic (tenths of a second a decision) |
 | `easy` | the heuristic, but a third of its real choices (more than one legal action) are random |
 | `normal` | the heuristic |
