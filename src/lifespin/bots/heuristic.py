@@ -175,6 +175,8 @@ class Model:
 
     def __init__(self, rules: Ruleset) -> None:
         self.rules = rules
+        # Start choices already worked out (`_start`), by what they depend on.
+        self.start_cache: dict[tuple[Any, ...], Action] = {}
         r = rules
         self.spinner = r.spinner
         weight = r.misspin_weight or 1
@@ -1026,19 +1028,17 @@ def _trade_tiles_gain(sit: Situation, me: PlayerLike, v: Sequence[float]) -> flo
     return best
 
 
-_START_CACHE: dict[tuple[Any, ...], Action] = {}
-
-
 def _start(sit: Situation, legal: Sequence[Action]) -> Action:
     """College or career: expected salary x Pay Days it is paid for, the
     careers on offer, the road's own money, minus what the loans cost.
 
     Rollouts from the first moves meet the same start position over and
     over, so the answer is remembered by everything it depends on."""
-    key = (id(sit.model), sit.seat, sit.career_deck, sit.salary_deck, tuple(legal),
+    cache = sit.model.start_cache
+    key = (sit.seat, sit.career_deck, sit.salary_deck, tuple(legal),
            tuple((q.space, q.career, q.career2, q.salary, q.auto, q.stocks, q.children,
                   q.cash, q.loans, len(q.tiles), q.retired) for q in sit.players))
-    hit = _START_CACHE.get(key)
+    hit = cache.get(key)
     if hit is not None:
         return hit
     best, best_v = legal[0], -math.inf
@@ -1046,9 +1046,9 @@ def _start(sit: Situation, legal: Sequence[Action]) -> Action:
         value = start_value(sit, sit.rules.space_index[str(a.arg)])
         if value > best_v:
             best, best_v = a, value
-    if len(_START_CACHE) > 4096:
-        _START_CACHE.clear()
-    _START_CACHE[key] = best
+    if len(cache) > 4096:
+        cache.clear()
+    cache[key] = best
     return best
 
 
