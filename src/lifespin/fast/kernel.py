@@ -102,7 +102,7 @@ def has(S, seat, kind):
 def holds(R, S, seat, wkind):
     """engine.player.holds: a Share the Wealth card of this kind in the hand."""
     for j in range(S.pl[seat, L.PF_NHAND]):
-        if R.wealth[S.hand[seat, j], 0] == wkind:
+        if R.tab[R.rule[L.R_OT_WEALTH] + S.pl[seat, S.g[L.G_OP_HAND] + j], 0] == wkind:
             return True
     return False
 
@@ -116,9 +116,9 @@ def people(S, seat):
 def salary_of(R, S, seat):
     p = S.pl[seat]
     if p[L.PF_SALARY] >= 0:
-        return R.salary[p[L.PF_SALARY], 0]
+        return R.tab[R.rule[L.R_OT_SALARY] + p[L.PF_SALARY], 0]
     if p[L.PF_CAREER] >= 0:
-        car = R.career[p[L.PF_CAREER]]
+        car = R.tab[R.rule[L.R_OT_CAREER] + p[L.PF_CAREER]]
         amount = car[L.CA_SALARY] + p[L.PF_RAISES]
         if car[L.CA_MAX_SALARY]:
             return min(amount, car[L.CA_MAX_SALARY])
@@ -130,9 +130,9 @@ def salary_of(R, S, seat):
 def taxes_of(R, S, seat):
     p = S.pl[seat]
     if p[L.PF_SALARY] >= 0:
-        return R.salary[p[L.PF_SALARY], 1]
+        return R.tab[R.rule[L.R_OT_SALARY] + p[L.PF_SALARY], 1]
     if p[L.PF_CAREER] >= 0:
-        return R.career[p[L.PF_CAREER], L.CA_TAXES]
+        return R.tab[R.rule[L.R_OT_CAREER] + p[L.PF_CAREER], L.CA_TAXES]
     return 0
 
 
@@ -140,7 +140,7 @@ def taxes_of(R, S, seat):
 def worth(R, S, seat):
     w = S.pl[seat, L.PF_CASH]
     for j in range(S.pl[seat, L.PF_NTILES]):
-        w += R.tile_value[S.tiles[seat, j]]
+        w += R.rule[R.rule[L.R_OR_TILE_VALUE] + S.pl[seat, L.PF_TILES + j]]
     return w
 
 
@@ -242,34 +242,38 @@ def pay(R, S, seat, amount, payee_career):
 
 
 @kernel
-def deck_add(S, members, count_field, x):
-    # A deck is a sorted tuple in the reference, which can hold a card twice
-    # (1960 hands out careers without taking them from the deck): counts.
-    members[x] += 1
+def deck_add(S, deck, count_field, x):
+    """A card back into a deck (`deck`: the G_OG_* field of its counts).
+
+    A deck is a sorted tuple in the reference, which can hold a card twice
+    (1960 hands out careers without taking them from the deck): counts."""
+    S.g[S.g[deck] + x] += 1
     S.g[count_field] += 1
 
 
 @kernel
-def deck_remove(S, members, count_field, x):
-    # The reference filters the card out: every copy goes.
-    S.g[count_field] -= members[x]
-    members[x] = 0
+def deck_remove(S, deck, count_field, x):
+    """The reference filters the card out: every copy goes."""
+    at = S.g[deck] + x
+    S.g[count_field] -= S.g[at]
+    S.g[at] = 0
 
 
 @kernel
-def nth_member(members, k):
-    """The k-th member in index order (the reference's sorted tuple)."""
-    for i in range(members.shape[0]):
-        if k < members[i]:
+def nth_member(S, deck, size, k):
+    """The k-th card of a deck in index order (the reference's sorted tuple)."""
+    at = S.g[deck]
+    for i in range(size):
+        if k < S.g[at + i]:
             return i
-        k -= members[i]
+        k -= S.g[at + i]
     return -1
 
 
 @kernel
 def give_tile(S, seat, tile):
     n = S.pl[seat, L.PF_NTILES]
-    S.tiles[seat, n] = tile
+    S.pl[seat, L.PF_TILES + n] = tile
     S.pl[seat, L.PF_NTILES] = n + 1
 
 
@@ -277,10 +281,10 @@ def give_tile(S, seat, tile):
 def remove_tile(S, seat, tile):
     n = S.pl[seat, L.PF_NTILES]
     j = 0
-    while S.tiles[seat, j] != tile:
+    while S.pl[seat, L.PF_TILES + j] != tile:
         j += 1
     for k in range(j, n - 1):
-        S.tiles[seat, k] = S.tiles[seat, k + 1]
+        S.pl[seat, L.PF_TILES + k] = S.pl[seat, L.PF_TILES + k + 1]
     S.pl[seat, L.PF_NTILES] = n - 1
 
 
@@ -300,13 +304,13 @@ def return_job(S, seat):
     p = S.pl[seat]
     p[L.PF_RAISES] = 0
     if p[L.PF_CAREER] >= 0:
-        deck_add(S, S.career_in, L.G_NCAREER, p[L.PF_CAREER])
+        deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, p[L.PF_CAREER])
         p[L.PF_CAREER] = -1
     if p[L.PF_CAREER2] >= 0:
-        deck_add(S, S.career_in, L.G_NCAREER, p[L.PF_CAREER2])
+        deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, p[L.PF_CAREER2])
         p[L.PF_CAREER2] = -1
     if p[L.PF_SALARY] >= 0:
-        deck_add(S, S.salary_in, L.G_NSALARY, p[L.PF_SALARY])
+        deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, p[L.PF_SALARY])
         p[L.PF_SALARY] = -1
 
 
@@ -321,8 +325,8 @@ def take_salary_card(S, seat, salary):
             p[L.PF_SALARY] = salary
             return
     if p[L.PF_SALARY] >= 0:
-        deck_add(S, S.salary_in, L.G_NSALARY, p[L.PF_SALARY])
-    deck_remove(S, S.salary_in, L.G_NSALARY, salary)
+        deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, p[L.PF_SALARY])
+    deck_remove(S, L.G_OG_SALARY_IN, L.G_NSALARY, salary)
     p[L.PF_SALARY] = salary
 
 
@@ -331,13 +335,13 @@ def discard(R, S, seat, wkind):
     """decisions.discard: the first card of the kind in the hand goes back."""
     n = S.pl[seat, L.PF_NHAND]
     j = 0
-    while R.wealth[S.hand[seat, j], 0] != wkind:
+    while R.tab[R.rule[L.R_OT_WEALTH] + S.pl[seat, S.g[L.G_OP_HAND] + j], 0] != wkind:
         j += 1
-    card = S.hand[seat, j]
+    card = S.pl[seat, S.g[L.G_OP_HAND] + j]
     for k in range(j, n - 1):
-        S.hand[seat, k] = S.hand[seat, k + 1]
+        S.pl[seat, S.g[L.G_OP_HAND] + k] = S.pl[seat, S.g[L.G_OP_HAND] + k + 1]
     S.pl[seat, L.PF_NHAND] = n - 1
-    deck_add(S, S.wealth_in, L.G_NWEALTH, card)
+    deck_add(S, L.G_OG_WEALTH_IN, L.G_NWEALTH, card)
 
 
 # ==================================================================== effects' helpers
@@ -362,7 +366,7 @@ def give_raise(R, S, seat, amount):
     p = S.pl[seat]
     if p[L.PF_CAREER] < 0:
         return
-    car = R.career[p[L.PF_CAREER]]
+    car = R.tab[R.rule[L.R_OT_CAREER] + p[L.PF_CAREER]]
     p[L.PF_RAISES] += amount
     if car[L.CA_MAX_SALARY]:
         p[L.PF_RAISES] = min(p[L.PF_RAISES], max(0, car[L.CA_MAX_SALARY] - car[L.CA_SALARY]))
@@ -371,15 +375,15 @@ def give_raise(R, S, seat, amount):
 @kernel
 def gain_stock(S, seat, stock):
     n = S.pl[seat, L.PF_NSTOCKS]
-    S.stocks[seat, n] = stock
+    S.pl[seat, S.g[L.G_OP_STOCKS] + n] = stock
     S.pl[seat, L.PF_NSTOCKS] = n + 1
-    deck_remove(S, S.stock_in, L.G_NSTOCK, stock)
+    deck_remove(S, L.G_OG_STOCK_IN, L.G_NSTOCK, stock)
 
 
 @kernel
 def sell_house(R, S, seat, price):
     p = S.pl[seat]
-    deck_add(S, S.house_in, L.G_NHOUSE, p[L.PF_HOUSE])
+    deck_add(S, L.G_OG_HOUSE_IN, L.G_NHOUSE, p[L.PF_HOUSE])
     p[L.PF_HOUSE] = -1
     p[L.PF_HOME] = 0
     if p[L.PF_RETIRED] != 0:
@@ -455,7 +459,7 @@ def payday(R, S, seat, pos):
 @kernel
 def commission(R, S, buyer):
     for a in range(R.rule[L.R_NABILITIES]):
-        ab = R.ability[a]
+        ab = R.tab[R.rule[L.R_OT_ABILITY] + a]
         if ab[L.AB_TRIGGER] != L.TR_COMMISSION:
             continue
         for i in range(S.g[L.G_N]):
@@ -468,24 +472,24 @@ def after_spin(R, S, seat, value):
     """abilities.after_spin: stock payouts, career abilities, the lucky number."""
     nab = R.rule[L.R_NABILITIES]
     if value:
-        stock = R.stock_by_number[value]
+        stock = R.rule[R.rule[L.R_OR_STOCK_BY_NUMBER] + value]
         if stock >= 0:
             for i in range(S.g[L.G_N]):
                 found = False
                 for j in range(S.pl[i, L.PF_NSTOCKS]):
-                    if S.stocks[i, j] == stock:
+                    if S.pl[i, S.g[L.G_OP_STOCKS] + j] == stock:
                         found = True
                 if found:
                     transfer(R, S, BANK, i, R.rule[L.R_STOCK_PAYOUT])
                     break
         for a in range(nab):
-            ab = R.ability[a]
+            ab = R.tab[R.rule[L.R_OT_ABILITY] + a]
             if ab[L.AB_TRIGGER] == L.TR_SPIN_FINE and ab[L.AB_NUMBER] == value:
                 for i in range(S.g[L.G_N]):
                     if i != seat and holds_career(S, i, ab[L.AB_CAREER]):
                         transfer(R, S, seat, i, ab[L.AB_AMOUNT])
         for a in range(nab):
-            ab = R.ability[a]
+            ab = R.tab[R.rule[L.R_OT_ABILITY] + a]
             if ab[L.AB_TRIGGER] == L.TR_DOUBLE and (ab[L.AB_NUMBERS] >> value) & 1:
                 before = S.g[L.G_LAST_SPIN] if ab[L.AB_GAME] else S.pl[seat, L.PF_LAST_SPIN]
                 if holds_career(S, seat, ab[L.AB_CAREER]) and before == value:
@@ -495,7 +499,7 @@ def after_spin(R, S, seat, value):
                     return
     else:
         for a in range(nab):
-            ab = R.ability[a]
+            ab = R.tab[R.rule[L.R_OT_ABILITY] + a]
             if ab[L.AB_TRIGGER] == L.TR_MISSPIN:
                 for i in range(S.g[L.G_N]):
                     if holds_career(S, i, ab[L.AB_CAREER]):
@@ -543,7 +547,7 @@ def retire(R, S, seat, pos):
     # RetireWhere runs after the house sale's spin.
     push1(S, c.T_RETIRE_WHERE, seat)
     if p[L.PF_HOUSE] >= 0:
-        sale = R.house[p[L.PF_HOUSE], L.H_SALE]
+        sale = R.tab[R.rule[L.R_OT_HOUSE] + p[L.PF_HOUSE], L.H_SALE]
         if sale >= 0:
             sell_house(R, S, seat, sale)
         else:
@@ -693,13 +697,13 @@ def effect(R, S, seat, pos, passing):
     elif e == L.E_TOLL_BRIDGE:
         owner = -1
         for j in range(S.g[L.G_NOWNERS]):
-            if S.owners[j, 0] == pos:
-                owner = S.owners[j, 1]
+            if S.g[S.g[L.G_OG_OWNERS] + 2 * j + 0] == pos:
+                owner = S.g[S.g[L.G_OG_OWNERS] + 2 * j + 1]
                 break
         if owner < 0:
             j = S.g[L.G_NOWNERS]
-            S.owners[j, 0] = pos
-            S.owners[j, 1] = seat
+            S.g[S.g[L.G_OG_OWNERS] + 2 * j + 0] = pos
+            S.g[S.g[L.G_OG_OWNERS] + 2 * j + 1] = seat
             S.g[L.G_NOWNERS] = j + 1
         elif owner != seat:
             transfer(R, S, seat, owner, sp[L.S_AMOUNT])
@@ -764,7 +768,7 @@ def move(R, S, seat, steps, branch):
             push(S, c.T_BRANCH, seat, steps, 0, 0, 0)
             return
         else:
-            pos = R.nxt[pos, 0]
+            pos = R.space[pos, R.rule[L.R_OS_NXT] + 0]
         steps -= 1
         sp = R.space[pos]
         if sp[L.S_STOP]:
@@ -855,8 +859,8 @@ def bet_taken(R, S, seat):
     shared = R.rule[L.R_SHARED_BETS]
     taken = 0
     for j in range(S.g[L.G_NBETS]):
-        if S.bets[j, 0] == seat or not shared:
-            taken |= 1 << S.bets[j, 1]
+        if S.g[S.g[L.G_OG_BETS] + 3 * j + 0] == seat or not shared:
+            taken |= 1 << S.g[S.g[L.G_OG_BETS] + 3 * j + 1]
     return taken
 
 
@@ -872,15 +876,15 @@ def n_bet_numbers(R, S, seat):
 
 @kernel
 def house_for_sale(R, S, deck, h):
-    if deck < 0 or R.house[h, L.H_DECK] == deck:
-        return S.house_in[h]
+    if deck < 0 or R.tab[R.rule[L.R_OT_HOUSE] + h, L.H_DECK] == deck:
+        return S.g[S.g[L.G_OG_HOUSE_IN] + h]
     return 0
 
 
 @kernel
 def in_offer(S, x):
     for j in range(S.g[L.G_NOFFER]):
-        if S.offer[j] == x:
+        if S.g[S.g[L.G_OG_OFFER] + j] == x:
             return True
     return False
 
@@ -915,17 +919,18 @@ def legal(R, S, la):
     if t == c.T_TURN:
         if p[L.PF_SPACE] < 0:
             for j in range(R.rule[L.R_NSTARTS]):
-                n = put(la, n, c.A_START, R.starts[j], 0)
+                n = put(la, n, c.A_START, R.rule[R.rule[L.R_OR_STARTS] + j], 0)
             return n
         n = put(la, n, c.A_SPIN, 0, 0)
         if p[L.PF_NSTOCKS] == 0:
             for s in range(R.rule[L.R_NSTOCKS]):
-                for _ in range(S.stock_in[s]):
+                for _ in range(S.g[S.g[L.G_OG_STOCK_IN] + s]):
                     n = put(la, n, c.A_BUY_STOCK, s, 0)
         if (not p[L.PF_AUTO] and R.rule[L.R_AUTO_PRICE]
                 and (p[L.PF_TURNS] == 0 or R.rule[L.R_AUTO_EVERY_TURN])):
             n = put(la, n, c.A_BUY_AUTO, 0, 0)
-        if p[L.PF_HOUSE] >= 0 and not p[L.PF_HOME] and R.house[p[L.PF_HOUSE], L.H_INSURANCE] > 0:
+        if p[L.PF_HOUSE] >= 0 and not p[L.PF_HOME] and R.tab[
+                R.rule[L.R_OT_HOUSE] + p[L.PF_HOUSE], L.H_INSURANCE] > 0:
             n = put(la, n, c.A_BUY_HOME, 0, 0)
         notes = top[2]
         if p[L.PF_LOANS] and p[L.PF_CASH] >= R.rule[L.R_PAYBACK] and notes <= 0:
@@ -936,13 +941,13 @@ def legal(R, S, la):
             car = p[L.PF_CAREER] if which == 0 else p[L.PF_CAREER2]
             if car < 0:
                 continue
-            first = R.career[car, L.CA_AB_FIRST]
-            for a in range(first, first + R.career[car, L.CA_AB_COUNT]):
-                ab = R.ability[a]
+            first = R.tab[R.rule[L.R_OT_CAREER] + car, L.CA_AB_FIRST]
+            for a in range(first, first + R.tab[R.rule[L.R_OT_CAREER] + car, L.CA_AB_COUNT]):
+                ab = R.tab[R.rule[L.R_OT_ABILITY] + a]
                 if ab[L.AB_TRIGGER] == L.TR_TILES:
                     if p[L.PF_NTILES] >= ab[L.AB_TILES] and (
                             p[L.PF_SALARY] < 0
-                            or R.salary[p[L.PF_SALARY], 0] != ab[L.AB_SALARY]):
+                            or R.tab[R.rule[L.R_OT_SALARY] + p[L.PF_SALARY], 0] != ab[L.AB_SALARY]):
                         n = put(la, n, c.A_TRADE_TILES, 0, 0)
                 elif ab[L.AB_TRIGGER] == L.TR_SECOND and offers_second_career(S, seat, car):
                     n = put(la, n, c.A_SECOND_CAREER, 0, 0)
@@ -950,7 +955,7 @@ def legal(R, S, la):
     if t == c.T_BRANCH:
         here = p[L.PF_SPACE]
         for j in range(R.space[here, L.S_NNEXT]):
-            n = put(la, n, c.A_BRANCH, R.nxt[here, j], 0)
+            n = put(la, n, c.A_BRANCH, R.space[here, R.rule[L.R_OS_NXT] + j], 0)
         return n
     if t == c.T_STEAL_FROM:
         for i in range(S.g[L.G_N]):
@@ -959,7 +964,7 @@ def legal(R, S, la):
         return n
     if t == c.T_CHOOSE_CAREER:
         for j in range(S.g[L.G_NOFFER]):
-            n = put(la, n, c.A_CHOOSE_CAREER, S.offer[j], 0)
+            n = put(la, n, c.A_CHOOSE_CAREER, S.g[S.g[L.G_OG_OFFER] + j], 0)
         if top[2] == c.M_NIGHT_SCHOOL:
             n = put(la, n, c.A_KEEP_CAREER, 0, 0)
         elif top[2] == c.M_GRADUATE:
@@ -967,7 +972,7 @@ def legal(R, S, la):
         return n
     if t == c.T_CHOOSE_SALARY:
         for j in range(S.g[L.G_NSOFFER]):
-            n = put(la, n, c.A_CHOOSE_SALARY, S.salary_offer[j], 0)
+            n = put(la, n, c.A_CHOOSE_SALARY, S.g[S.g[L.G_OG_SOFFER] + j], 0)
         return n
     if t == c.T_NIGHT_SCHOOL:
         if R.space[top[2], L.S_PAY_FIRST]:
@@ -976,9 +981,10 @@ def legal(R, S, la):
         for j in range(S.g[L.G_NOFFER]):
             if S.g[L.G_NSOFFER]:
                 for k in range(S.g[L.G_NSOFFER]):
-                    n = put(la, n, c.A_NIGHT_JOB, S.offer[j], S.salary_offer[k])
+                    n = put(la, n, c.A_NIGHT_JOB, S.g[S.g[L.G_OG_OFFER] + j],
+                            S.g[S.g[L.G_OG_SOFFER] + k])
             else:
-                n = put(la, n, c.A_NIGHT_JOB, S.offer[j], -1)
+                n = put(la, n, c.A_NIGHT_JOB, S.g[S.g[L.G_OG_OFFER] + j], -1)
         return put(la, n, c.A_SKIP, 0, 0)
     if t == c.T_TRADE_SALARY:
         for i in range(S.g[L.G_N]):
@@ -988,7 +994,7 @@ def legal(R, S, la):
     if t == c.T_BUY_HOUSE:
         if R.rule[L.R_HOUSE_DRAW]:
             for j in range(S.g[L.G_NOFFER]):
-                n = put(la, n, c.A_BUY_HOUSE, S.offer[j], 0)
+                n = put(la, n, c.A_BUY_HOUSE, S.g[S.g[L.G_OG_OFFER] + j], 0)
         else:
             for h in range(R.rule[L.R_NHOUSES]):
                 for _ in range(house_for_sale(R, S, top[2], h)):
@@ -999,12 +1005,12 @@ def legal(R, S, la):
         return put(la, n, c.A_SKIP, 0, 0)
     if t == c.T_FREE_STOCK:
         for s in range(R.rule[L.R_NSTOCKS]):
-            for _ in range(S.stock_in[s]):
+            for _ in range(S.g[S.g[L.G_OG_STOCK_IN] + s]):
                 n = put(la, n, c.A_FREE_STOCK, s, 0)
         return n
     if t == c.T_RETURN_STOCK:
         for j in range(p[L.PF_NSTOCKS]):
-            n = put(la, n, c.A_RETURN_STOCK, S.stocks[seat, j], 0)
+            n = put(la, n, c.A_RETURN_STOCK, S.pl[seat, S.g[L.G_OP_STOCKS] + j], 0)
         return n
     if t == c.T_RETIRE_WHERE:
         n = put(la, n, c.A_RETIRE, 0, 0)
@@ -1088,14 +1094,14 @@ def choose_career(R, S, seat, mode, space, kind, career):
     if kind == c.A_TAKE_RAISE:
         give_raise(R, S, seat, R.space[space, L.S_AMOUNT])
     for j in range(S.g[L.G_NOFFER]):
-        if S.offer[j] != chosen:
-            deck_add(S, S.career_in, L.G_NCAREER, S.offer[j])
+        if S.g[S.g[L.G_OG_OFFER] + j] != chosen:
+            deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, S.g[S.g[L.G_OG_OFFER] + j])
     S.g[L.G_NOFFER] = 0
     if chosen >= 0:
         if p[L.PF_CAREER] >= 0:
-            deck_add(S, S.career_in, L.G_NCAREER, p[L.PF_CAREER])
+            deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, p[L.PF_CAREER])
         if p[L.PF_CAREER2] >= 0:
-            deck_add(S, S.career_in, L.G_NCAREER, p[L.PF_CAREER2])
+            deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, p[L.PF_CAREER2])
             p[L.PF_CAREER2] = -1
         p[L.PF_CAREER] = chosen
         p[L.PF_RAISES] = 0
@@ -1103,7 +1109,7 @@ def choose_career(R, S, seat, mode, space, kind, career):
         deal = R.space[space, L.S_SALARIES]
         if deal:
             if p[L.PF_SALARY] >= 0:
-                deck_add(S, S.salary_in, L.G_NSALARY, p[L.PF_SALARY])
+                deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, p[L.PF_SALARY])
                 p[L.PF_SALARY] = -1
             push1(S, c.T_CHOOSE_SALARY, seat)
             push(S, c.T_DEAL, seat, c.D_SALARY, deal, 0, 0)
@@ -1113,12 +1119,12 @@ def choose_career(R, S, seat, mode, space, kind, career):
 def choose_salary(S, seat, chosen):
     """decisions.SalaryChoice.resolve."""
     for j in range(S.g[L.G_NSOFFER]):
-        if S.salary_offer[j] != chosen:
-            deck_add(S, S.salary_in, L.G_NSALARY, S.salary_offer[j])
+        if S.g[S.g[L.G_OG_SOFFER] + j] != chosen:
+            deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, S.g[S.g[L.G_OG_SOFFER] + j])
     S.g[L.G_NSOFFER] = 0
     p = S.pl[seat]
     if p[L.PF_SALARY] >= 0:
-        deck_add(S, S.salary_in, L.G_NSALARY, p[L.PF_SALARY])
+        deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, p[L.PF_SALARY])
     p[L.PF_SALARY] = chosen
 
 
@@ -1133,9 +1139,9 @@ def next_bettor(S, rest, space, nrest):
 @kernel
 def night_school_skip(S):
     for j in range(S.g[L.G_NOFFER]):
-        deck_add(S, S.career_in, L.G_NCAREER, S.offer[j])
+        deck_add(S, L.G_OG_CAREER_IN, L.G_NCAREER, S.g[S.g[L.G_OG_OFFER] + j])
     for j in range(S.g[L.G_NSOFFER]):
-        deck_add(S, S.salary_in, L.G_NSALARY, S.salary_offer[j])
+        deck_add(S, L.G_OG_SALARY_IN, L.G_NSALARY, S.g[S.g[L.G_OG_SOFFER] + j])
     S.g[L.G_NOFFER] = 0
     S.g[L.G_NSOFFER] = 0
 
@@ -1164,17 +1170,17 @@ def trade_tiles(R, S, seat):
         car = p[L.PF_CAREER] if which == 0 else p[L.PF_CAREER2]
         if car < 0 or found >= 0:
             continue
-        first = R.career[car, L.CA_AB_FIRST]
-        for a in range(first, first + R.career[car, L.CA_AB_COUNT]):
-            if R.ability[a, L.AB_TRIGGER] == L.TR_TILES and found < 0:
+        first = R.tab[R.rule[L.R_OT_CAREER] + car, L.CA_AB_FIRST]
+        for a in range(first, first + R.tab[R.rule[L.R_OT_CAREER] + car, L.CA_AB_COUNT]):
+            if R.tab[R.rule[L.R_OT_ABILITY] + a, L.AB_TRIGGER] == L.TR_TILES and found < 0:
                 found = a
-    ab = R.ability[found]
+    ab = R.tab[R.rule[L.R_OT_ABILITY] + found]
     k = ab[L.AB_TILES]
     n = p[L.PF_NTILES]
     for j in range(k):
-        deck_add(S, S.tile_in, L.G_NTILE_PILE, S.tiles[seat, j])
+        deck_add(S, L.G_OG_TILE_IN, L.G_NTILE_PILE, S.pl[seat, L.PF_TILES + j])
     for j in range(k, n):
-        S.tiles[seat, j - k] = S.tiles[seat, j]
+        S.pl[seat, L.PF_TILES + j - k] = S.pl[seat, L.PF_TILES + j]
     p[L.PF_NTILES] = n - k
     take_salary_card(S, seat, ab[L.AB_SALARY_CARD])
 
@@ -1208,7 +1214,7 @@ def resolve(R, S, top, kind, a, b):
             transfer(R, S, seat, BANK, R.rule[L.R_AUTO_PRICE])
             commission(R, S, seat)
         elif kind == c.A_BUY_HOME:
-            price = R.house[p[L.PF_HOUSE], L.H_INSURANCE]
+            price = R.tab[R.rule[L.R_OT_HOUSE] + p[L.PF_HOUSE], L.H_INSURANCE]
             p[L.PF_HOME] = 1
             transfer(R, S, seat, BANK, price)
             commission(R, S, seat)
@@ -1224,8 +1230,8 @@ def resolve(R, S, top, kind, a, b):
     if t == c.T_BRANCH:
         here = p[L.PF_SPACE]
         for j in range(R.space[here, L.S_NNEXT]):
-            if R.nxt[here, j] == a:
-                cost = R.branch_cost[here, j]
+            if R.space[here, R.rule[L.R_OS_NXT] + j] == a:
+                cost = R.space[here, R.rule[L.R_OS_COST] + j]
                 if cost:
                     transfer(R, S, seat, BANK, cost)
                 break
@@ -1270,15 +1276,15 @@ def resolve(R, S, top, kind, a, b):
         S.g[L.G_NOFFER] = 0
         if kind == c.A_SKIP:
             return
-        transfer(R, S, seat, BANK, R.house[a, L.H_PRICE])
+        transfer(R, S, seat, BANK, R.tab[R.rule[L.R_OT_HOUSE] + a, L.H_PRICE])
         p[L.PF_HOUSE] = a
-        deck_remove(S, S.house_in, L.G_NHOUSE, a)
+        deck_remove(S, L.G_OG_HOUSE_IN, L.G_NHOUSE, a)
         return
     if t == c.T_SELL_HOUSE:
         if kind == c.A_SKIP:
             return
         house = p[L.PF_HOUSE]
-        sale = R.house[house, L.H_SALE]
+        sale = R.tab[R.rule[L.R_OT_HOUSE] + house, L.H_SALE]
         if sale >= 0:
             sell_house(R, S, seat, sale)
             push(S, c.T_BUY_HOUSE, seat, top[2], 0, 0, 0)
@@ -1293,11 +1299,11 @@ def resolve(R, S, top, kind, a, b):
         n = p[L.PF_NSTOCKS]
         k = 0
         for j in range(n):
-            if S.stocks[seat, j] != a:
-                S.stocks[seat, k] = S.stocks[seat, j]
+            if S.pl[seat, S.g[L.G_OP_STOCKS] + j] != a:
+                S.pl[seat, S.g[L.G_OP_STOCKS] + k] = S.pl[seat, S.g[L.G_OP_STOCKS] + j]
                 k += 1
         p[L.PF_NSTOCKS] = k
-        deck_add(S, S.stock_in, L.G_NSTOCK, a)
+        deck_add(S, L.G_OG_STOCK_IN, L.G_NSTOCK, a)
         return
     if t == c.T_RETIRE_WHERE:
         p[L.PF_RETIRED] = c.COUNTRYSIDE if a else c.ESTATES
@@ -1316,29 +1322,29 @@ def resolve(R, S, top, kind, a, b):
         elif kind == c.A_BET:
             transfer(R, S, seat, BANK, b)
             j = S.g[L.G_NBETS]
-            S.bets[j, 0] = seat
-            S.bets[j, 1] = a
-            S.bets[j, 2] = b
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 0] = seat
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 1] = a
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 2] = b
             S.g[L.G_NBETS] = j + 1
             push(S, c.T_BET, seat, rest, space, -1, nrest)
         elif kind == c.A_PLAY_BOOST:
             tokens = 0
             for j in range(p[L.PF_NHAND]):
-                if R.wealth[S.hand[seat, j], 0] == c.W_BOOST:
-                    tokens = R.wealth[S.hand[seat, j], 1]
+                if R.tab[R.rule[L.R_OT_WEALTH] + S.pl[seat, S.g[L.G_OP_HAND] + j], 0] == c.W_BOOST:
+                    tokens = R.tab[R.rule[L.R_OT_WEALTH] + S.pl[seat, S.g[L.G_OP_HAND] + j], 1]
                     break
             discard(R, S, seat, c.W_BOOST)
             push(S, c.T_BET, seat, rest, space, tokens, nrest)
         else:
             stake = 0
             for j in range(S.g[L.G_NBETS]):
-                if S.bets[j, 0] == seat:
-                    stake = S.bets[j, 2]
+                if S.g[S.g[L.G_OG_BETS] + 3 * j + 0] == seat:
+                    stake = S.g[S.g[L.G_OG_BETS] + 3 * j + 2]
                     break
             j = S.g[L.G_NBETS]
-            S.bets[j, 0] = seat
-            S.bets[j, 1] = a
-            S.bets[j, 2] = stake
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 0] = seat
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 1] = a
+            S.g[S.g[L.G_OG_BETS] + 3 * j + 2] = stake
             S.g[L.G_NBETS] = j + 1
             if mode > 1:
                 push(S, c.T_BET, seat, rest, space, mode - 1, nrest)
@@ -1423,14 +1429,14 @@ def n_eligible_careers(R, S, seat, deck):
     if deck == c.D_CAREER and not S.pl[seat, L.PF_DEGREE]:
         n = 0
         for i in range(R.rule[L.R_NCAREERS]):
-            if not R.career[i, L.CA_DEGREE]:
-                n += S.career_in[i]
+            if not R.tab[R.rule[L.R_OT_CAREER] + i, L.CA_DEGREE]:
+                n += S.g[S.g[L.G_OG_CAREER_IN] + i]
         return n
     if deck == c.D_COLLEGE:
         n = 0
         for i in range(R.rule[L.R_NCAREERS]):
-            if R.career[i, L.CA_DEGREE]:
-                n += S.career_in[i]
+            if R.tab[R.rule[L.R_OT_CAREER] + i, L.CA_DEGREE]:
+                n += S.g[S.g[L.G_OG_CAREER_IN] + i]
         return n
     return S.g[L.G_NCAREER]
 
@@ -1443,10 +1449,10 @@ def nth_eligible_career(R, S, seat, deck, k):
     elif deck == c.D_COLLEGE:
         need = 1
     for i in range(R.rule[L.R_NCAREERS]):
-        if need < 0 or R.career[i, L.CA_DEGREE] == need:
-            if k < S.career_in[i]:
+        if need < 0 or R.tab[R.rule[L.R_OT_CAREER] + i, L.CA_DEGREE] == need:
+            if k < S.g[S.g[L.G_OG_CAREER_IN] + i]:
                 return i
-            k -= S.career_in[i]
+            k -= S.g[S.g[L.G_OG_CAREER_IN] + i]
     return -1
 
 
@@ -1475,7 +1481,7 @@ def auto(R, S, top):
         mode = top[2]
         if mode == c.M_PICK and S.g[L.G_NOFFER] == 1:
             pop(S)
-            choose_career(R, S, seat, mode, top[3], c.A_CHOOSE_CAREER, S.offer[0])
+            choose_career(R, S, seat, mode, top[3], c.A_CHOOSE_CAREER, S.g[S.g[L.G_OG_OFFER] + 0])
             return True
         if S.g[L.G_NOFFER] == 0 and mode != c.M_GRADUATE:
             pop(S)
@@ -1484,7 +1490,7 @@ def auto(R, S, top):
     if t == c.T_CHOOSE_SALARY:
         if S.g[L.G_NSOFFER] == 1:
             pop(S)
-            choose_salary(S, seat, S.salary_offer[0])
+            choose_salary(S, seat, S.g[S.g[L.G_OG_SOFFER] + 0])
             return True
         if S.g[L.G_NSOFFER] == 0:
             pop(S)
@@ -1533,7 +1539,7 @@ def auto(R, S, top):
             return False
         pop(S)
         if n == 1:
-            resolve(R, S, top, c.A_RETURN_STOCK, S.stocks[seat, 0], 0)
+            resolve(R, S, top, c.A_RETURN_STOCK, S.pl[seat, S.g[L.G_OP_STOCKS] + 0], 0)
         return True
     if t == c.T_BET:
         mode = top[4]
@@ -1658,12 +1664,12 @@ def chance_outcome(R, S, k):
             return c.C_SPUN, 0
         return c.C_SPUN, k + 1
     if t == c.T_DRAW_TILE or t == c.T_BONUS_TILES:
-        return c.C_DRAW_TILE, nth_member(S.tile_in, k)
+        return c.C_DRAW_TILE, nth_member(S, L.G_OG_TILE_IN, R.rule[L.R_NTILES], k)
     if t == c.T_STEAL_TILE:
-        return c.C_TAKE_TILE, S.tiles[top[2], k]
+        return c.C_TAKE_TILE, S.pl[top[2], L.PF_TILES + k]
     if t == c.T_DEAL:
         if top[2] == c.D_SALARY:
-            return c.C_DEAL_SALARY, nth_member(S.salary_in, k)
+            return c.C_DEAL_SALARY, nth_member(S, L.G_OG_SALARY_IN, R.rule[L.R_NSALARIES], k)
         return c.C_DEAL_CAREER, nth_eligible_career(R, S, top[1], top[2], k)
     if t == c.T_HOUSE_DEAL:
         for h in range(R.rule[L.R_NHOUSES]):
@@ -1674,8 +1680,8 @@ def chance_outcome(R, S, k):
                 k -= copies
         return c.C_DEAL_HOUSE, -1
     if t == c.T_ESTATES_DEAL:
-        return c.C_TAKE_TILE, S.estates[k]
-    return c.C_DRAW_WEALTH, nth_member(S.wealth_in, k)
+        return c.C_TAKE_TILE, S.g[S.g[L.G_OG_ESTATES] + k]
+    return c.C_DRAW_WEALTH, nth_member(S, L.G_OG_WEALTH_IN, R.rule[L.R_NWEALTH], k)
 
 
 @kernel
@@ -1707,17 +1713,19 @@ def resolve_chance(R, S, top, value):
         if purpose == c.P_MOVE:
             push(S, c.T_MOVE, seat, value, -1, 0, 0)
         elif purpose == c.P_HOUSE_SALE:
-            sell_house(R, S, seat, R.resale[arg, value - 1])
+            sell_house(R, S, seat, R.tab[R.rule[L.R_OT_HOUSE] + arg, L.H_RESALE + value - 1])
         elif purpose == c.P_COLLECT:
             transfer(R, S, BANK, seat, arg * value)
         elif purpose == c.P_GIFT:
+            at = R.rule[L.R_OS_GIFTS]
             for j in range(R.space[arg, L.S_NGIFTS]):
-                if R.gifts[arg, j, 0] <= value <= R.gifts[arg, j, 1]:
-                    gifts_from_all(R, S, seat, R.gifts[arg, j, 2])
+                if R.space[arg, at + 3 * j] <= value <= R.space[arg, at + 3 * j + 1]:
+                    gifts_from_all(R, S, seat, R.space[arg, at + 3 * j + 2])
         elif purpose == c.P_GAMBLE:
+            at = R.rule[L.R_OS_OUT]
             for j in range(R.space[arg, L.S_NOUT]):
-                if R.outcomes[arg, j, 0] <= value <= R.outcomes[arg, j, 1]:
-                    amount = R.outcomes[arg, j, 2]
+                if R.space[arg, at + 3 * j] <= value <= R.space[arg, at + 3 * j + 1]:
+                    amount = R.space[arg, at + 3 * j + 2]
                     if amount > 0:
                         transfer(R, S, BANK, seat, amount)
                     else:
@@ -1726,19 +1734,20 @@ def resolve_chance(R, S, top, value):
             tycoon_spin(R, S, seat, value, arg)
         else:
             mult = R.space[arg, L.S_MULTIPLIER]
+            at = S.g[L.G_OG_BETS]
             for j in range(S.g[L.G_NBETS]):
-                if S.bets[j, 1] == value:
-                    transfer(R, S, BANK, S.bets[j, 0], S.bets[j, 2] * mult)
+                if S.g[at + 3 * j + 1] == value:
+                    transfer(R, S, BANK, S.g[at + 3 * j], S.g[at + 3 * j + 2] * mult)
             S.g[L.G_NBETS] = 0
         return
     if t == c.T_DRAW_TILE:
-        deck_remove(S, S.tile_in, L.G_NTILE_PILE, value)
+        deck_remove(S, L.G_OG_TILE_IN, L.G_NTILE_PILE, value)
         give_tile(S, seat, value)
         return
     if t == c.T_BONUS_TILES:
-        deck_remove(S, S.tile_in, L.G_NTILE_PILE, value)
+        deck_remove(S, L.G_OG_TILE_IN, L.G_NTILE_PILE, value)
         if seat == -2:
-            S.estates[S.g[L.G_NEST]] = value
+            S.g[S.g[L.G_OG_ESTATES] + S.g[L.G_NEST]] = value
             S.g[L.G_NEST] += 1
         else:
             give_tile(S, seat, value)
@@ -1753,23 +1762,23 @@ def resolve_chance(R, S, top, value):
         deck = top[2]
         left = top[3]
         if deck == c.D_SALARY:
-            deck_remove(S, S.salary_in, L.G_NSALARY, value)
-            S.salary_offer[S.g[L.G_NSOFFER]] = value
+            deck_remove(S, L.G_OG_SALARY_IN, L.G_NSALARY, value)
+            S.g[S.g[L.G_OG_SOFFER] + S.g[L.G_NSOFFER]] = value
             S.g[L.G_NSOFFER] += 1
             if left > 1:
                 push(S, c.T_DEAL, seat, deck, left - 1, 0, 0)
             return
-        deck_remove(S, S.career_in, L.G_NCAREER, value)
+        deck_remove(S, L.G_OG_CAREER_IN, L.G_NCAREER, value)
         if deck == c.D_CAREER2:
             S.pl[seat, L.PF_CAREER2] = value
             return
-        S.offer[S.g[L.G_NOFFER]] = value
+        S.g[S.g[L.G_OG_OFFER] + S.g[L.G_NOFFER]] = value
         S.g[L.G_NOFFER] += 1
         if left > 1:
             push(S, c.T_DEAL, seat, deck, left - 1, 0, 0)
         return
     if t == c.T_HOUSE_DEAL:
-        S.offer[S.g[L.G_NOFFER]] = value
+        S.g[S.g[L.G_OG_OFFER] + S.g[L.G_NOFFER]] = value
         S.g[L.G_NOFFER] += 1
         if top[3] > 1:
             push(S, c.T_HOUSE_DEAL, seat, top[2], top[3] - 1, 0, 0)
@@ -1781,8 +1790,8 @@ def resolve_chance(R, S, top, value):
         n = S.g[L.G_NEST]
         k = 0
         for j in range(n):
-            if S.estates[j] != value:
-                S.estates[k] = S.estates[j]
+            if S.g[S.g[L.G_OG_ESTATES] + j] != value:
+                S.g[S.g[L.G_OG_ESTATES] + k] = S.g[S.g[L.G_OG_ESTATES] + j]
                 k += 1
         S.g[L.G_NEST] = k
         give_tile(S, who, value)
@@ -1793,9 +1802,9 @@ def resolve_chance(R, S, top, value):
             finish(R, S)
         return
     # T_WEALTH_DRAW
-    deck_remove(S, S.wealth_in, L.G_NWEALTH, value)
+    deck_remove(S, L.G_OG_WEALTH_IN, L.G_NWEALTH, value)
     n = S.pl[seat, L.PF_NHAND]
-    S.hand[seat, n] = value
+    S.pl[seat, S.g[L.G_OP_HAND] + n] = value
     S.pl[seat, L.PF_NHAND] = n + 1
     if top[2] > 1:
         push(S, c.T_WEALTH_DRAW, seat, top[2] - 1, 0, 0, 0)

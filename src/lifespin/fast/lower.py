@@ -70,8 +70,8 @@ CA_DEGREE, CA_SALARY, CA_MAX_SALARY, CA_TAXES, CA_AB_FIRST, CA_AB_COUNT = range(
 # Ability fields.
 AB_CAREER, AB_TRIGGER, AB_NUMBER, AB_NUMBERS, AB_AMOUNT, AB_OWN_SPIN, AB_TILES, \
     AB_SALARY, AB_SALARY_CARD, AB_GAME = range(10)
-# House fields.
-H_PRICE, H_INSURANCE, H_SALE, H_DECK = range(4)
+# House fields; the resale price by spin follows.
+H_PRICE, H_INSURANCE, H_SALE, H_DECK, H_RESALE = range(5)
 
 # Ruleset scalars (FastRules.rule).
 (R_START_CASH, R_LOAN, R_PAYBACK, R_BORROW_LIMIT, R_HOUSE_DRAW, R_CAR, R_ESTATES_TILES,
@@ -79,8 +79,10 @@ H_PRICE, H_INSURANCE, H_SALE, H_DECK = range(4)
  R_AUTO_EVERY_TURN, R_SPINNER, R_MISSPIN, R_OCCUPIED, R_SHARED_LEAD, R_ESTATES_RETIRE,
  R_BONUS_FROM_PLAYERS, R_WEALTH_HAND, R_WEALTH_THRESHOLD, R_SHARED_BETS, R_NSPACES,
  R_NCAREERS, R_NSALARIES, R_NHOUSES, R_NSTOCKS, R_NTILES, R_NWEALTH, R_NSTARTS,
- R_NABILITIES, R_SPIN_OUTCOMES, R_MAX_LEGAL, R_LIFE_KIND) = range(34)
-N_RULE_FIELDS = 34
+ R_NABILITIES, R_SPIN_OUTCOMES, R_MAX_LEGAL, R_LIFE_KIND, R_OR_STARTS, R_OR_STOCK_BY_NUMBER,
+ R_OR_TILE_VALUE, R_OS_NXT, R_OS_COST, R_OS_GIFTS, R_OS_OUT, R_OT_CAREER, R_OT_ABILITY,
+ R_OT_SALARY, R_OT_HOUSE, R_OT_WEALTH) = range(46)
+N_RULE_FIELDS = 46
 
 
 class UnsupportedRule(LifespinError):
@@ -88,55 +90,84 @@ class UnsupportedRule(LifespinError):
 
 
 class FastRules(NamedTuple):
-    """One ruleset as arrays (every field an int64 array)."""
+    """One ruleset as three int64 arrays. Few arrays on purpose: the compiled
+    functions take them on every call, and each array passed costs words of
+    arguments (17 arrays made a call about 35 ns dearer than 3).
 
-    rule: np.ndarray  # scalars, R_*
-    space: np.ndarray  # (spaces, N_SPACE_FIELDS)
-    nxt: np.ndarray  # (spaces, max next): the spaces after each
-    branch_cost: np.ndarray  # (spaces, max next)
-    gifts: np.ndarray  # (spaces, k, 3): low, high, amount
-    outcomes: np.ndarray  # (spaces, k, 3): low, high, signed amount
-    starts: np.ndarray  # start spaces, in the start menu's order
-    career: np.ndarray  # (careers, 6)
-    ability: np.ndarray  # (abilities, 10), grouped by career in order
-    salary: np.ndarray  # (salary cards, 2): amount, taxes
-    house: np.ndarray  # (houses, 4)
-    resale: np.ndarray  # (houses, spinner)
-    stock_number: np.ndarray  # (stocks,)
-    stock_by_number: np.ndarray  # (spinner + 1,): the stock paid on a number, or -1
-    tile_value: np.ndarray  # (tiles,)
-    wealth: np.ndarray  # (cards, 2): kind, tokens
-    salary_card_of: np.ndarray  # ability index -> salary card (a lookup by amount)
+    `rule`: scalars (R_*), then lists at offsets named by R_OR_* (start
+    spaces, stock by number, tile values). `space`: a row per space, fields
+    S_*, then at offsets R_OS_*: the next spaces, the fork costs, the wedding
+    gifts and the gamble outcomes (three columns each: low, high, amount).
+    `tab`: careers, abilities, salary cards, houses (with their resale by
+    spin at H_RESALE) and Share the Wealth cards, each a block of rows at
+    R_OT_*. `views(fr)` gives each part as a numpy view by name."""
+
+    rule: np.ndarray
+    space: np.ndarray
+    tab: np.ndarray
 
 
 class FastState(NamedTuple):
-    """One game's changing state as arrays, updated in place by the kernel."""
+    """One game's changing state as three int64 arrays, changed in place by
+    the kernel. `g`: scalars (G_*), then the decks (counts by card: the
+    reference keeps them as sorted tuples), the estates' tiles, the cards
+    dealt for a choice, bets and bridge owners, at offsets G_OG_*. `pl`: a
+    row per seat, fields PF_*, then its tiles (PF_TILES), stock (at
+    g[G_OP_STOCKS]) and Share the Wealth hand (g[G_OP_HAND]), in order.
+    `stack`: the task stack, rows of (type, seat, f1..f4). `state_views(fs)`
+    gives each part as a numpy view by name."""
 
-    g: np.ndarray  # scalars, G_*
-    pl: np.ndarray  # (seats, N_PLAYER_FIELDS)
-    tiles: np.ndarray  # (seats, tiles): each seat's tiles in the order taken
-    stocks: np.ndarray  # (seats, stocks)
-    hand: np.ndarray  # (seats, wealth cards)
-    tile_in: np.ndarray  # the pile, as membership by tile (the pile is kept sorted)
+    g: np.ndarray
+    pl: np.ndarray
+    stack: np.ndarray
+
+
+class RulesViews(NamedTuple):
+    rule: np.ndarray
+    space: np.ndarray
+    nxt: np.ndarray  # (spaces, max next)
+    branch_cost: np.ndarray  # (spaces, max next)
+    gifts: np.ndarray  # (spaces, k, 3)
+    outcomes: np.ndarray  # (spaces, k, 3)
+    starts: np.ndarray
+    stock_by_number: np.ndarray
+    tile_value: np.ndarray
+    career: np.ndarray
+    ability: np.ndarray
+    salary: np.ndarray
+    house: np.ndarray
+    resale: np.ndarray
+    wealth: np.ndarray
+
+
+class StateViews(NamedTuple):
+    g: np.ndarray
+    pl: np.ndarray
+    tiles: np.ndarray
+    stocks: np.ndarray
+    hand: np.ndarray
+    tile_in: np.ndarray
     career_in: np.ndarray
     salary_in: np.ndarray
     house_in: np.ndarray
     stock_in: np.ndarray
     wealth_in: np.ndarray
-    estates: np.ndarray  # the estates' tiles in the order dealt
-    offer: np.ndarray  # careers (or deeds) dealt for a choice, in order
+    estates: np.ndarray
+    offer: np.ndarray
     salary_offer: np.ndarray
     bets: np.ndarray  # (k, 3): seat, number, stake
-    owners: np.ndarray  # (spaces, 2): bridge space, owner
-    stack: np.ndarray  # (STACK, 6): type, seat, f1..f4
+    owners: np.ndarray  # (k, 2): space, seat
+    stack: np.ndarray
 
 
 # Game scalars (FastState.g).
 (G_N, G_BANK, G_TURN, G_TURN_NUMBER, G_LAST_SPIN, G_TYCOON, G_RETIRED, G_LUCKY_SEAT,
  G_LUCKY_NUMBER, G_LUCKY_FINE, G_MOVES, G_SP, G_NTILE_PILE, G_NEST, G_NOFFER, G_NSOFFER,
  G_NBETS, G_NOWNERS, G_NCAREER, G_NSALARY, G_NHOUSE, G_NSTOCK, G_NWEALTH, G_CHANCE,
- G_ERROR) = range(25)
-N_GAME_FIELDS = 25
+ G_ERROR, G_OG_TILE_IN, G_OG_CAREER_IN, G_OG_SALARY_IN, G_OG_HOUSE_IN, G_OG_STOCK_IN,
+ G_OG_WEALTH_IN, G_OG_ESTATES, G_OG_OFFER, G_OG_SOFFER, G_OG_BETS, G_OG_OWNERS, G_OP_STOCKS,
+ G_OP_HAND) = range(38)
+N_GAME_FIELDS = 38
 
 # Player fields (FastState.pl columns).
 (PF_SPACE, PF_CASH, PF_LOANS, PF_CAREER, PF_CAREER2, PF_SALARY, PF_DEGREE, PF_HOUSE,
@@ -144,6 +175,7 @@ N_GAME_FIELDS = 25
  PF_HOUSE_SALE, PF_REPAID, PF_MISSED, PF_PATH, PF_TURNS, PF_RAISES, PF_PENDING,
  PF_POLICIES, PF_NTILES, PF_NSTOCKS, PF_NHAND, PF_NBONUS) = range(28)
 N_PLAYER_FIELDS = 28
+PF_TILES = N_PLAYER_FIELDS  # a seat's tiles follow its fields
 
 
 def _kinds(r: Ruleset) -> tuple[str, ...]:
@@ -331,38 +363,111 @@ def _lower_rules(r: Ruleset) -> FastRules:
     rule[R_MAX_LEGAL] = 16 + max(
         r.spinner * (stakes + 1), len(r.careers) * (len(r.salary_amounts) + 1), len(r.starts),
         len(r.houses), len(r.stock_numbers) + 16, 2 * r.max_players, maxnext, len(r.tile_values))
-    return FastRules(
-        rule=rule, space=space, nxt=nxt, branch_cost=cost, gifts=gifts, outcomes=outcomes,
-        starts=np.array(r.starts, np.int64), career=career, ability=ability, salary=salary,
-        house=house, resale=resale,
-        stock_number=np.array(r.stock_numbers or (0,), np.int64), stock_by_number=sbn,
-        tile_value=np.array(r.tile_values or (0,), np.int64), wealth=wealth,
-        salary_card_of=ability[:, AB_SALARY_CARD].copy(),
+    # One array each: rule + lists, space + its tuples, tab = every table.
+    lists = [np.array(r.starts, np.int64), sbn, np.array(r.tile_values or (0,), np.int64)]
+    at = N_RULE_FIELDS
+    for field_, arr in zip((R_OR_STARTS, R_OR_STOCK_BY_NUMBER, R_OR_TILE_VALUE), lists,
+                           strict=True):
+        rule[field_] = at
+        at += len(arr)
+    rule_all = np.concatenate([rule, *lists])
+    cols = [space, nxt, cost, gifts.reshape(nsp, -1), outcomes.reshape(nsp, -1)]
+    at = 0
+    for field_, arr in zip((None, R_OS_NXT, R_OS_COST, R_OS_GIFTS, R_OS_OUT), cols,
+                           strict=True):
+        if field_ is not None:
+            rule_all[field_] = at
+        at += arr.shape[1]
+    space_all = np.concatenate(cols, axis=1)
+    house_all = np.concatenate([house, resale], axis=1)
+    blocks = [career, ability, salary, house_all, wealth]
+    width = max(b.shape[1] for b in blocks)
+    at = 0
+    for field_, blk in zip((R_OT_CAREER, R_OT_ABILITY, R_OT_SALARY, R_OT_HOUSE, R_OT_WEALTH),
+                           blocks, strict=True):
+        rule_all[field_] = at
+        at += blk.shape[0]
+    tab = np.zeros((at, width), np.int64)
+    at = 0
+    for blk in blocks:
+        tab[at: at + blk.shape[0], : blk.shape[1]] = blk
+        at += blk.shape[0]
+    return FastRules(rule=rule_all, space=space_all, tab=tab)
+
+
+def views(fr: FastRules) -> RulesViews:
+    """The parts of a lowered ruleset as numpy views, by name."""
+    rule, space, tab = fr
+    nsp = int(rule[R_NSPACES])
+    k_g = int(rule[R_OS_OUT] - rule[R_OS_GIFTS]) // 3
+    k_o = (space.shape[1] - int(rule[R_OS_OUT])) // 3
+
+    def block(first: int, end: int, cols: int) -> np.ndarray:
+        return tab[int(rule[first]): int(rule[end]) if end >= 0 else tab.shape[0], :cols]
+
+    spinner = int(rule[R_SPINNER])
+    house = block(R_OT_HOUSE, R_OT_WEALTH, H_RESALE + spinner)
+    return RulesViews(
+        rule=rule[:N_RULE_FIELDS], space=space[:, :N_SPACE_FIELDS],
+        nxt=space[:, int(rule[R_OS_NXT]): int(rule[R_OS_COST])],
+        branch_cost=space[:, int(rule[R_OS_COST]): int(rule[R_OS_GIFTS])],
+        gifts=space[:, int(rule[R_OS_GIFTS]): int(rule[R_OS_OUT])].reshape(nsp, k_g, 3),
+        outcomes=space[:, int(rule[R_OS_OUT]):].reshape(nsp, k_o, 3),
+        starts=rule[int(rule[R_OR_STARTS]): int(rule[R_OR_STOCK_BY_NUMBER])],
+        stock_by_number=rule[int(rule[R_OR_STOCK_BY_NUMBER]): int(rule[R_OR_TILE_VALUE])],
+        tile_value=rule[int(rule[R_OR_TILE_VALUE]):],
+        career=block(R_OT_CAREER, R_OT_ABILITY, 6), ability=block(R_OT_ABILITY, R_OT_SALARY, 10),
+        salary=block(R_OT_SALARY, R_OT_HOUSE, 2), house=house[:, :H_RESALE],
+        resale=house[:, H_RESALE:], wealth=block(R_OT_WEALTH, -1, 2),
     )
 
 
 def empty_state(fr: FastRules, players: int) -> FastState:
-    """Zeroed arrays sized for `players` seats of this ruleset."""
+    """Zeroed arrays sized for `players` seats of this ruleset, offsets set."""
     rule = fr.rule
     nt = max(1, int(rule[R_NTILES]))
-    return FastState(
-        g=np.zeros(N_GAME_FIELDS, np.int64),
-        pl=np.zeros((players, N_PLAYER_FIELDS), np.int64),
-        tiles=np.zeros((players, nt), np.int64),
-        stocks=np.zeros((players, max(1, int(rule[R_NSTOCKS]))), np.int64),
-        hand=np.zeros((players, max(1, int(rule[R_NWEALTH]))), np.int64),
-        tile_in=np.zeros(nt, np.int64),
-        career_in=np.zeros(max(1, int(rule[R_NCAREERS])), np.int64),
-        salary_in=np.zeros(max(1, int(rule[R_NSALARIES])), np.int64),
-        house_in=np.zeros(max(1, int(rule[R_NHOUSES])), np.int64),
-        stock_in=np.zeros(max(1, int(rule[R_NSTOCKS])), np.int64),
-        wealth_in=np.zeros(max(1, int(rule[R_NWEALTH])), np.int64),
-        estates=np.zeros(nt, np.int64),
-        offer=np.zeros(max(1, int(rule[R_NCAREERS]), int(rule[R_NHOUSES])), np.int64),
-        salary_offer=np.zeros(max(1, int(rule[R_NSALARIES])), np.int64),
-        bets=np.zeros((players * int(rule[R_SPINNER]) + 1, 3), np.int64),
-        owners=np.zeros((int(rule[R_NSPACES]), 2), np.int64),
-        stack=np.zeros((STACK, 6), np.int64),
+    ns = max(1, int(rule[R_NSTOCKS]))
+    nw = max(1, int(rule[R_NWEALTH]))
+    nc = max(1, int(rule[R_NCAREERS]))
+    nsal = max(1, int(rule[R_NSALARIES]))
+    nh = max(1, int(rule[R_NHOUSES]))
+    sizes = ((G_OG_TILE_IN, nt), (G_OG_CAREER_IN, nc), (G_OG_SALARY_IN, nsal),
+             (G_OG_HOUSE_IN, nh), (G_OG_STOCK_IN, ns), (G_OG_WEALTH_IN, nw),
+             (G_OG_ESTATES, nt), (G_OG_OFFER, max(nc, nh)), (G_OG_SOFFER, nsal),
+             (G_OG_BETS, 3 * (players * int(rule[R_SPINNER]) + 1)),
+             (G_OG_OWNERS, 2 * int(rule[R_NSPACES])))
+    head = np.zeros(N_GAME_FIELDS, np.int64)
+    at = N_GAME_FIELDS
+    for field_, n in sizes:
+        head[field_] = at
+        at += n
+    g = np.zeros(at, np.int64)
+    g[:N_GAME_FIELDS] = head
+    g[G_OP_STOCKS] = PF_TILES + nt
+    g[G_OP_HAND] = PF_TILES + nt + ns
+    pl = np.zeros((players, PF_TILES + nt + ns + nw), np.int64)
+    return FastState(g=g, pl=pl, stack=np.zeros((STACK, 6), np.int64))
+
+
+def state_views(fs: FastState) -> StateViews:
+    """The parts of a compiled state as numpy views, by name."""
+    g, pl, stack = fs
+
+    def part(first: int, end: int) -> np.ndarray:
+        return g[int(g[first]): int(g[end]) if end >= 0 else g.shape[0]]
+
+    return StateViews(
+        g=g[:N_GAME_FIELDS], pl=pl[:, :N_PLAYER_FIELDS],
+        tiles=pl[:, PF_TILES: int(g[G_OP_STOCKS])],
+        stocks=pl[:, int(g[G_OP_STOCKS]): int(g[G_OP_HAND])], hand=pl[:, int(g[G_OP_HAND]):],
+        tile_in=part(G_OG_TILE_IN, G_OG_CAREER_IN), career_in=part(G_OG_CAREER_IN, G_OG_SALARY_IN),
+        salary_in=part(G_OG_SALARY_IN, G_OG_HOUSE_IN), house_in=part(G_OG_HOUSE_IN, G_OG_STOCK_IN),
+        stock_in=part(G_OG_STOCK_IN, G_OG_WEALTH_IN), wealth_in=part(G_OG_WEALTH_IN, G_OG_ESTATES),
+        estates=part(G_OG_ESTATES, G_OG_OFFER), offer=part(G_OG_OFFER, G_OG_SOFFER),
+        salary_offer=part(G_OG_SOFFER, G_OG_BETS),
+        bets=part(G_OG_BETS, G_OG_OWNERS).reshape(-1, 3),
+        owners=part(G_OG_OWNERS, -1).reshape(-1, 2),
+        stack=stack,
     )
 
 
@@ -436,7 +541,8 @@ def lower_state(s: State) -> FastState:
     r = s.rules
     fr = lower_rules(r)
     n = len(s.players)
-    fs = empty_state(fr, n)
+    fs0 = empty_state(fr, n)
+    fs = state_views(fs0)
     kinds = _kinds(r)
     g = fs.g
     g[G_N] = n
@@ -520,20 +626,21 @@ def lower_state(s: State) -> FastState:
     for j, t in enumerate(s.tasks):
         fs.stack[j] = _task_row(r, t)
     g[G_SP] = len(s.tasks)
-    return fs
+    return fs0
 
 
 def canonical(fs: FastState) -> FastState:
     """A copy with every slot past a list's length zeroed: two states that
     hold the same game compare equal, whatever was left in unused slots."""
     out = FastState(*(a.copy() for a in fs))
-    g = out.g
-    for arr, n in ((out.estates, g[G_NEST]), (out.offer, g[G_NOFFER]),
-                   (out.salary_offer, g[G_NSOFFER]), (out.bets, g[G_NBETS]),
-                   (out.owners, g[G_NOWNERS]), (out.stack, g[G_SP])):
+    v = state_views(out)
+    g = v.g
+    for arr, n in ((v.estates, g[G_NEST]), (v.offer, g[G_NOFFER]),
+                   (v.salary_offer, g[G_NSOFFER]), (v.bets, g[G_NBETS]),
+                   (v.owners, g[G_NOWNERS]), (v.stack, g[G_SP])):
         arr[int(n):] = 0
     for i in range(out.pl.shape[0]):
-        out.tiles[i, int(out.pl[i, PF_NTILES]):] = 0
-        out.stocks[i, int(out.pl[i, PF_NSTOCKS]):] = 0
-        out.hand[i, int(out.pl[i, PF_NHAND]):] = 0
+        v.tiles[i, int(v.pl[i, PF_NTILES]):] = 0
+        v.stocks[i, int(v.pl[i, PF_NSTOCKS]):] = 0
+        v.hand[i, int(v.pl[i, PF_NHAND]):] = 0
     return out

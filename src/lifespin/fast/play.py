@@ -109,7 +109,7 @@ def summarize(R, S, seat_out, game_out):
         bonus = 0
         nt = p[L.PF_NTILES]
         for j in range(nt):
-            v = R.tile_value[S.tiles[i, j]]
+            v = R.rule[R.rule[L.R_OR_TILE_VALUE] + S.pl[i, L.PF_TILES + j]]
             if j >= nt - p[L.PF_NBONUS]:
                 bonus += v
             else:
@@ -155,30 +155,12 @@ def restore(S, S0):
     """S becomes a copy of S0 (same shapes)."""
     S.g[:] = S0.g
     S.pl[:] = S0.pl
-    S.tiles[:] = S0.tiles
-    S.stocks[:] = S0.stocks
-    S.hand[:] = S0.hand
-    S.tile_in[:] = S0.tile_in
-    S.career_in[:] = S0.career_in
-    S.salary_in[:] = S0.salary_in
-    S.house_in[:] = S0.house_in
-    S.stock_in[:] = S0.stock_in
-    S.wealth_in[:] = S0.wealth_in
-    S.estates[:] = S0.estates
-    S.offer[:] = S0.offer
-    S.salary_offer[:] = S0.salary_offer
-    S.bets[:] = S0.bets
-    S.owners[:] = S0.owners
     S.stack[:] = S0.stack
 
 
 @njit(cache=True)
 def clone(S):
-    return L.FastState(
-        S.g.copy(), S.pl.copy(), S.tiles.copy(), S.stocks.copy(), S.hand.copy(),
-        S.tile_in.copy(), S.career_in.copy(), S.salary_in.copy(), S.house_in.copy(),
-        S.stock_in.copy(), S.wealth_in.copy(), S.estates.copy(), S.offer.copy(),
-        S.salary_offer.copy(), S.bets.copy(), S.owners.copy(), S.stack.copy())
+    return L.FastState(S.g.copy(), S.pl.copy(), S.stack.copy())
 
 
 @njit(cache=True)
