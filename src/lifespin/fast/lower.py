@@ -81,45 +81,38 @@ H_PRICE, H_INSURANCE, H_SALE, H_DECK, H_RESALE = range(5)
  R_NCAREERS, R_NSALARIES, R_NHOUSES, R_NSTOCKS, R_NTILES, R_NWEALTH, R_NSTARTS,
  R_NABILITIES, R_SPIN_OUTCOMES, R_MAX_LEGAL, R_LIFE_KIND, R_OR_STARTS, R_OR_STOCK_BY_NUMBER,
  R_OR_TILE_VALUE, R_OS_NXT, R_OS_COST, R_OS_GIFTS, R_OS_OUT, R_OT_CAREER, R_OT_ABILITY,
- R_OT_SALARY, R_OT_HOUSE, R_OT_WEALTH) = range(46)
-N_RULE_FIELDS = 46
+ R_OT_SALARY, R_OT_HOUSE, R_OT_WEALTH, R_OSPACE, R_SW, R_OTAB, R_TW) = range(50)
+N_RULE_FIELDS = 50
 
 
 class UnsupportedRule(LifespinError):
     """The compiled engine does not run a rule this edition uses."""
 
 
-class FastRules(NamedTuple):
-    """One ruleset as three int64 arrays. Few arrays on purpose: the compiled
-    functions take them on every call, and each array passed costs words of
-    arguments (17 arrays made a call about 35 ns dearer than 3).
+FastRules = np.ndarray
+"""One ruleset as one int64 array (`lower_rules`). One array on purpose: the
+compiled functions take it on every call, and each array passed costs words
+of arguments (17 arrays made a call about 35 ns dearer than 3, and 3 about
+4 ns dearer than 1).
 
-    `rule`: scalars (R_*), then lists at offsets named by R_OR_* (start
-    spaces, stock by number, tile values). `space`: a row per space, fields
-    S_*, then at offsets R_OS_*: the next spaces, the fork costs, the wedding
-    gifts and the gamble outcomes (three columns each: low, high, amount).
-    `tab`: careers, abilities, salary cards, houses (with their resale by
-    spin at H_RESALE) and Share the Wealth cards, each a block of rows at
-    R_OT_*. `views(fr)` gives each part as a numpy view by name."""
+Layout: scalars (R_*), then lists at offsets named by R_OR_* (start spaces,
+stock by number, tile values); then the space table at R_OSPACE, R_SW
+columns a row: fields S_*, then at column offsets R_OS_* the next spaces, the
+fork costs, the wedding gifts and the gamble outcomes (three columns each:
+low, high, amount); then `tab` at R_OTAB, R_TW columns a row: careers,
+abilities, salary cards, houses (their resale by spin at H_RESALE) and Share
+the Wealth cards, each a block of rows starting at row R_OT_*. `views(R)`
+gives each part as a numpy view by name."""
 
-    rule: np.ndarray
-    space: np.ndarray
-    tab: np.ndarray
-
-
-class FastState(NamedTuple):
-    """One game's changing state as three int64 arrays, changed in place by
-    the kernel. `g`: scalars (G_*), then the decks (counts by card: the
-    reference keeps them as sorted tuples), the estates' tiles, the cards
-    dealt for a choice, bets and bridge owners, at offsets G_OG_*. `pl`: a
-    row per seat, fields PF_*, then its tiles (PF_TILES), stock (at
-    g[G_OP_STOCKS]) and Share the Wealth hand (g[G_OP_HAND]), in order.
-    `stack`: the task stack, rows of (type, seat, f1..f4). `state_views(fs)`
-    gives each part as a numpy view by name."""
-
-    g: np.ndarray
-    pl: np.ndarray
-    stack: np.ndarray
+FastState = np.ndarray
+"""One game's changing state as one int64 array, changed in place by the
+kernel (`lower_state`, `new_state`). Layout: scalars (G_*), then the decks
+(counts by card: the reference keeps them as sorted tuples), the estates'
+tiles, the cards dealt for a choice, bets and bridge owners, at offsets
+G_OG_*; then a row per seat at G_OPL, G_PW columns a row: fields PF_*, then
+its tiles (column PF_TILES), stock (column g[G_OP_STOCKS]) and Share the
+Wealth hand (g[G_OP_HAND]), in order; then the task stack at G_OST, rows of
+(type, seat, f1..f4). `state_views(S)` gives each part as a numpy view."""
 
 
 class RulesViews(NamedTuple):
@@ -166,8 +159,8 @@ class StateViews(NamedTuple):
  G_NBETS, G_NOWNERS, G_NCAREER, G_NSALARY, G_NHOUSE, G_NSTOCK, G_NWEALTH, G_CHANCE,
  G_ERROR, G_OG_TILE_IN, G_OG_CAREER_IN, G_OG_SALARY_IN, G_OG_HOUSE_IN, G_OG_STOCK_IN,
  G_OG_WEALTH_IN, G_OG_ESTATES, G_OG_OFFER, G_OG_SOFFER, G_OG_BETS, G_OG_OWNERS, G_OP_STOCKS,
- G_OP_HAND) = range(38)
-N_GAME_FIELDS = 38
+ G_OP_HAND, G_OPL, G_PW, G_OST, G_END) = range(42)
+N_GAME_FIELDS = 42
 
 # Player fields (FastState.pl columns).
 (PF_SPACE, PF_CASH, PF_LOANS, PF_CAREER, PF_CAREER2, PF_SALARY, PF_DEGREE, PF_HOUSE,
@@ -390,12 +383,19 @@ def _lower_rules(r: Ruleset) -> FastRules:
     for blk in blocks:
         tab[at: at + blk.shape[0], : blk.shape[1]] = blk
         at += blk.shape[0]
-    return FastRules(rule=rule_all, space=space_all, tab=tab)
+    rule_all[R_OSPACE] = len(rule_all)
+    rule_all[R_SW] = space_all.shape[1]
+    rule_all[R_OTAB] = len(rule_all) + space_all.size
+    rule_all[R_TW] = tab.shape[1]
+    return np.concatenate([rule_all, space_all.ravel(), tab.ravel()])
 
 
 def views(fr: FastRules) -> RulesViews:
     """The parts of a lowered ruleset as numpy views, by name."""
-    rule, space, tab = fr
+    rule = fr
+    nsp = int(rule[R_NSPACES])
+    space = fr[int(rule[R_OSPACE]): int(rule[R_OTAB])].reshape(nsp, int(rule[R_SW]))
+    tab = fr[int(rule[R_OTAB]):].reshape(-1, int(rule[R_TW]))
     nsp = int(rule[R_NSPACES])
     k_g = int(rule[R_OS_OUT] - rule[R_OS_GIFTS]) // 3
     k_o = (space.shape[1] - int(rule[R_OS_OUT])) // 3
@@ -413,7 +413,7 @@ def views(fr: FastRules) -> RulesViews:
         outcomes=space[:, int(rule[R_OS_OUT]):].reshape(nsp, k_o, 3),
         starts=rule[int(rule[R_OR_STARTS]): int(rule[R_OR_STOCK_BY_NUMBER])],
         stock_by_number=rule[int(rule[R_OR_STOCK_BY_NUMBER]): int(rule[R_OR_TILE_VALUE])],
-        tile_value=rule[int(rule[R_OR_TILE_VALUE]):],
+        tile_value=rule[int(rule[R_OR_TILE_VALUE]): int(rule[R_OSPACE])],
         career=block(R_OT_CAREER, R_OT_ABILITY, 6), ability=block(R_OT_ABILITY, R_OT_SALARY, 10),
         salary=block(R_OT_SALARY, R_OT_HOUSE, 2), house=house[:, :H_RESALE],
         resale=house[:, H_RESALE:], wealth=block(R_OT_WEALTH, -1, 2),
@@ -422,7 +422,7 @@ def views(fr: FastRules) -> RulesViews:
 
 def empty_state(fr: FastRules, players: int) -> FastState:
     """Zeroed arrays sized for `players` seats of this ruleset, offsets set."""
-    rule = fr.rule
+    rule = fr
     nt = max(1, int(rule[R_NTILES]))
     ns = max(1, int(rule[R_NSTOCKS]))
     nw = max(1, int(rule[R_NWEALTH]))
@@ -439,17 +439,24 @@ def empty_state(fr: FastRules, players: int) -> FastState:
     for field_, n in sizes:
         head[field_] = at
         at += n
-    g = np.zeros(at, np.int64)
+    width = PF_TILES + nt + ns + nw
+    g = np.zeros(at + players * width + STACK * 6, np.int64)
     g[:N_GAME_FIELDS] = head
     g[G_OP_STOCKS] = PF_TILES + nt
     g[G_OP_HAND] = PF_TILES + nt + ns
-    pl = np.zeros((players, PF_TILES + nt + ns + nw), np.int64)
-    return FastState(g=g, pl=pl, stack=np.zeros((STACK, 6), np.int64))
+    g[G_OPL] = at
+    g[G_PW] = width
+    g[G_OST] = at + players * width
+    g[G_END] = at
+    return g
 
 
 def state_views(fs: FastState) -> StateViews:
     """The parts of a compiled state as numpy views, by name."""
-    g, pl, stack = fs
+    g = fs
+    opl, width, ost = int(g[G_OPL]), int(g[G_PW]), int(g[G_OST])
+    pl = g[opl:ost].reshape(-1, width)
+    stack = g[ost:].reshape(STACK, 6)
 
     def part(first: int, end: int) -> np.ndarray:
         return g[int(g[first]): int(g[end]) if end >= 0 else g.shape[0]]
@@ -464,7 +471,7 @@ def state_views(fs: FastState) -> StateViews:
         estates=part(G_OG_ESTATES, G_OG_OFFER), offer=part(G_OG_OFFER, G_OG_SOFFER),
         salary_offer=part(G_OG_SOFFER, G_OG_BETS),
         bets=part(G_OG_BETS, G_OG_OWNERS).reshape(-1, 3),
-        owners=part(G_OG_OWNERS, -1).reshape(-1, 2),
+        owners=part(G_OG_OWNERS, G_END).reshape(-1, 2),
         stack=stack,
     )
 
@@ -630,14 +637,14 @@ def lower_state(s: State) -> FastState:
 def canonical(fs: FastState) -> FastState:
     """A copy with every slot past a list's length zeroed: two states that
     hold the same game compare equal, whatever was left in unused slots."""
-    out = FastState(*(a.copy() for a in fs))
+    out = fs.copy()
     v = state_views(out)
     g = v.g
     for arr, n in ((v.estates, g[G_NEST]), (v.offer, g[G_NOFFER]),
                    (v.salary_offer, g[G_NSOFFER]), (v.bets, g[G_NBETS]),
                    (v.owners, g[G_NOWNERS]), (v.stack, g[G_SP])):
         arr[int(n):] = 0
-    for i in range(out.pl.shape[0]):
+    for i in range(v.pl.shape[0]):
         v.tiles[i, int(v.pl[i, PF_NTILES]):] = 0
         v.stocks[i, int(v.pl[i, PF_NSTOCKS]):] = 0
         v.hand[i, int(v.pl[i, PF_NHAND]):] = 0

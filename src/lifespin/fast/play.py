@@ -17,6 +17,7 @@ from .kernel import (
     chance_outcome,
     current,
     legal,
+    seat_at,
 )
 from .rng import GAMMA, below, bot_draw, derive, game_seed, mix
 
@@ -26,8 +27,22 @@ ERR_STUCK = 2  # a chance node or decision with nothing to pick
 ERR_LONG = 3  # more moves than the cap: a rule that never ends
 
 # Per-seat figures of a finished game (the columns of `seat_out`).
-(O_WORTH, O_WIN, O_TURNS, O_RETIRED, O_CHILDREN, O_CASH, O_HOUSE_SALE, O_LOANS,
- O_TILES, O_BONUS, O_START, O_PAYDAYS, O_MISSED, O_SPOUSE) = range(14)
+(
+    O_WORTH,
+    O_WIN,
+    O_TURNS,
+    O_RETIRED,
+    O_CHILDREN,
+    O_CASH,
+    O_HOUSE_SALE,
+    O_LOANS,
+    O_TILES,
+    O_BONUS,
+    O_START,
+    O_PAYDAYS,
+    O_MISSED,
+    O_SPOUSE,
+) = range(14)
 N_SEAT_OUT = 14
 # Per-game figures (columns of `game_out`).
 GO_ACTIONS, GO_WINNER, GO_ERROR, GO_TURNS = range(4)
@@ -49,7 +64,7 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
     from sub_stream(derive_seed(seed, 1, seat), m). `trace` (rows of kind, a,
     b) records the actions while it has room; `choices` (seats x kinds)
     counts each seat's decisions when it has rows. Returns the moves played."""
-    n = S.g[L.G_N]
+    n = S[L.G_N]
     base = derive(seed, 1)
     bases = np.empty(n, np.uint64)
     for k in range(n):
@@ -58,13 +73,13 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
     played = 0
     cap = trace.shape[0]
     count_choices = choices.shape[0] > 0
-    while S.g[L.G_SP] > 0 and S.g[L.G_ERROR] == 0:
+    while S[L.G_SP] > 0 and S[L.G_ERROR] == 0:
         cur = current(S)
-        m = S.g[L.G_MOVES]
+        m = S[L.G_MOVES]
         if cur == -1:
             cnt = chance_count(R, S)
             if cnt <= 0:
-                S.g[L.G_ERROR] = ERR_STUCK
+                S[L.G_ERROR] = ERR_STUCK
                 break
             chance += GAMMA
             k = below(mix(chance), cnt)
@@ -77,7 +92,7 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
         else:
             cnt = legal(R, S, la)
             if cnt <= 0:
-                S.g[L.G_ERROR] = ERR_STUCK
+                S[L.G_ERROR] = ERR_STUCK
                 break
             u = bot_draw(bases[cur], m)
             k = choose(R, S, la, cnt, cur, policies[cur], knobs[cur], u)
@@ -91,25 +106,25 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
             apply_decision(R, S, top, kind, la[k, 1], la[k, 2])
         played += 1
         if played >= MAX_MOVES:
-            S.g[L.G_ERROR] = ERR_LONG
+            S[L.G_ERROR] = ERR_LONG
     return played
 
 
 @njit(cache=True)
 def summarize(R, S, seat_out, game_out):
     """The final count, as `State.results()` gives it, into one row each."""
-    n = S.g[L.G_N]
-    tycoon = S.g[L.G_TYCOON]
+    n = S[L.G_N]
+    tycoon = S[L.G_TYCOON]
     best = 0
     have = False
     turns = 0
     for i in range(n):
-        p = S.pl[i]
+        p = S[seat_at(S, i) :]
         tiles = 0
         bonus = 0
         nt = p[L.PF_NTILES]
         for j in range(nt):
-            v = R.rule[R.rule[L.R_OR_TILE_VALUE] + S.pl[i, L.PF_TILES + j]]
+            v = R[R[L.R_OR_TILE_VALUE] + S[seat_at(S, i) + L.PF_TILES + j]]
             if j >= nt - p[L.PF_NBONUS]:
                 bonus += v
             else:
@@ -140,35 +155,27 @@ def summarize(R, S, seat_out, game_out):
         winner = tycoon
     elif have:
         for i in range(n):
-            if S.pl[i, L.PF_RETIRED] != c.POOR_FARM and seat_out[i, O_WORTH] == best:
+            if S[seat_at(S, i) + L.PF_RETIRED] != c.POOR_FARM and seat_out[i, O_WORTH] == best:
                 seat_out[i, O_WIN] = 1
                 if winner < 0:
                     winner = i
-    game_out[GO_ACTIONS] = S.g[L.G_MOVES]
+    game_out[GO_ACTIONS] = S[L.G_MOVES]
     game_out[GO_WINNER] = winner
-    game_out[GO_ERROR] = S.g[L.G_ERROR]
+    game_out[GO_ERROR] = S[L.G_ERROR]
     game_out[GO_TURNS] = turns
 
 
 @njit(cache=True)
 def restore(S, S0):
-    """S becomes a copy of S0 (same shapes)."""
-    S.g[:] = S0.g
-    S.pl[:] = S0.pl
-    S.stack[:] = S0.stack
+    """S becomes a copy of S0 (the same size)."""
+    S[:] = S0
 
 
 @njit(cache=True)
-def clone(S):
-    return L.FastState(S.g.copy(), S.pl.copy(), S.stack.copy())
-
-
-@njit(cache=True)
-def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out,
-               choices):
+def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out, choices):
     """Games lo..hi-1 of the batch (game i seeded `game_seed(seed, first + i)`)."""
-    S = clone(S0)
-    la = np.empty((R.rule[L.R_MAX_LEGAL], 3), np.int64)
+    S = S0.copy()
+    la = np.empty((R[L.R_MAX_LEGAL], 3), np.int64)
     top = np.empty(6, np.int64)
     trace = np.empty((0, 3), np.int64)
     none = np.empty((0, c.N_DECISION_KINDS), np.int32)
@@ -181,8 +188,7 @@ def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out,
 
 
 @njit(cache=True, parallel=True)
-def play_batch(R, S0, seed, first, games, chunk, policies, knobs, seat_out, game_out,
-               choices):
+def play_batch(R, S0, seed, first, games, chunk, policies, knobs, seat_out, game_out, choices):
     """Every game of a batch, chunks spread over the cores. Each game depends
     only on its own seed, so the results do not depend on the thread count."""
     nchunks = (games + chunk - 1) // chunk
