@@ -135,7 +135,7 @@ def _share(seat_out, seat):
 
 
 @njit(cache=True, parallel=True)
-def _evaluate(R, S0, seat, acts, first, samples, seed, policies, knobs, wins, worths):
+def _evaluate(R, S0, seat, acts, first, samples, seed, policies, knobs, wins, worths, steps):
     m = acts.shape[0]
     n = S0[L.G_N]
     deal_base = derive(seed, 3)
@@ -155,7 +155,7 @@ def _evaluate(R, S0, seat, acts, first, samples, seed, policies, knobs, wins, wo
         for a in range(m):
             S2[:] = S
             apply_decision(R, S2, top, acts[a, 0], acts[a, 1], acts[a, 2])
-            play(R, S2, luck, policies, knobs, la, top, trace, none)
+            steps[a, k] = play(R, S2, luck, policies, knobs, la, top, trace, none)
             summarize(R, S2, seat_out, game_out)
             wins[a, k] = _share(seat_out, seat)
             worths[a, k] = seat_out[seat, O_WORTH]
@@ -165,11 +165,12 @@ def _evaluate(R, S0, seat, acts, first, samples, seed, policies, knobs, wins, wo
 class Evaluation:
     """Rollouts of each candidate: `wins[a, k]` is the seat's share of the win
     after candidate a in sample k (the same deal and luck for every a);
-    `worths` its final worth."""
+    `worths` its final worth; `steps` the actions each rollout took."""
 
     actions: list[Action]
     wins: np.ndarray
     worths: np.ndarray
+    steps: np.ndarray
 
     def means(self) -> np.ndarray:
         return np.asarray(self.wins.mean(axis=1))
@@ -177,12 +178,13 @@ class Evaluation:
 
 def evaluate(state: State, seat: int, actions: Sequence[Action], samples: int, seed: int = 0,
              policy: str | Sequence[str] = "knob", first: int = 0,
-             jobs: int | None = None) -> Evaluation:
+             jobs: int | None = None, determinized: bool = False) -> Evaluation:
     """Play each of `actions` (legal now for `seat`, the seat to decide) out
     `samples` times from determinizations of the seat's information.
 
     Only what the seat may know is used: the state is first re-dealt for it
-    (`State.resample`), and every sample re-deals again in compiled code.
+    (`State.resample`; `determinized`: it already is one), and every sample
+    re-deals again in compiled code.
     Samples `first` .. `first + samples - 1` of `seed` are played, so a
     search can add samples in rounds and get the same numbers as in one go.
     """
@@ -192,20 +194,22 @@ def evaluate(state: State, seat: int, actions: Sequence[Action], samples: int, s
 
     r = state.rules
     fr = L.lower_rules(r)
-    det = L.lower_state(state.resample(seat, Stream(seed)))
+    # A state the seat cannot tell from the true one; each sample re-deals it.
+    det = L.lower_state(state if determinized else state.resample(seat, Stream(seed)))
     acts = np.array([codes.from_action(r, a, _offer_space(state, seat)) for a in actions],
                     np.int64).reshape(-1, 3)
     pol, knobs = policies_for(policy, len(state.players), r)
     wins = np.zeros((len(actions), samples), np.float64)
     worths = np.zeros((len(actions), samples), np.int64)
+    steps = np.zeros((len(actions), samples), np.int64)
     before = numba.get_num_threads()
     numba.set_num_threads(_threads(jobs))
     try:
         _evaluate(fr, det, seat, acts, first, samples, np.uint64(seed & 0xFFFFFFFFFFFFFFFF),
-                  pol, knobs, wins, worths)
+                  pol, knobs, wins, worths, steps)
     finally:
         numba.set_num_threads(before)
-    return Evaluation(list(actions), wins, worths)
+    return Evaluation(list(actions), wins, worths, steps)
 
 
 def _offer_space(state: State, seat: int) -> int:
