@@ -63,6 +63,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from ..engine import CHANCE, Action, State
 from ..engine.events import GameOver
 from ..engine.player import POOR_FARM as _POOR_FARM
@@ -445,6 +447,9 @@ class ExpertBot:
         eliminate_z: float = 3.0,
         prior_sd: float = 0.03,
         name: str = "expert",
+        engine: str = "auto",
+        fast_work: int = 1_500_000,
+        fast_policy: str = "knob",
     ) -> None:
         if work <= 0 or max_rollouts <= 0:
             raise ValueError("work and max_rollouts must be positive")
@@ -457,6 +462,13 @@ class ExpertBot:
         self.eliminate_z = eliminate_z
         self.prior_sd = prior_sd
         self.name = name
+        if engine not in ("auto", "fast", "reference"):
+            raise ValueError(f"engine must be auto, fast or reference, not {engine!r}")
+        if fast_work <= 0:
+            raise ValueError("fast_work must be positive")
+        self.engine = engine
+        self.fast_work = fast_work
+        self.fast_policy = fast_policy
         self.last: SearchResult | None = None
         # Seconds each searched decision took (the latest 10,000), for benchmarks.
         self.decision_seconds: deque[float] = deque(maxlen=10_000)
@@ -484,12 +496,53 @@ class ExpertBot:
         if len(cands) == 1:
             return cands[0]
         deadline = t0 + self.time_ms / 1000.0 if self.time_ms else None
-        res = search(resample, sit.seat, cands, seed, self.max_rollouts, self.work, deadline,
-                     self.eliminate_z, protect=cands.index(keep), halving=True)
+        res = None
+        if self.engine != "reference":
+            res = self._fast_search(resample, sit.seat, cands, seed, rules)
+        if res is None:
+            res = search(resample, sit.seat, cands, seed, self.max_rollouts, self.work, deadline,
+                         self.eliminate_z, protect=cands.index(keep), halving=True)
         self.last = res
         choice = self._choose(res, cands.index(keep))
         self.decision_seconds.append(time.perf_counter() - t0)
         return cands[choice]
+
+    # Samples played first to learn how long this decision's rollouts are.
+    PILOT = 32
+    MAX_SAMPLES = 20_000
+
+    def _fast_search(self, resample: Callable[[Stream], State], seat: int,
+                     cands: Sequence[Action], seed: int, rules: Ruleset) -> SearchResult | None:
+        """Every candidate played out in the fast engine by the knob policy,
+        from determinizations of the seat's information (one from `resample`,
+        re-dealt in compiled code for each sample), sample k of each sharing
+        its deal and luck. The samples fill `fast_work` actions, split over
+        the candidates: early decisions (long games ahead) get fewer, late
+        ones more, and the same seed gives the same choice on any machine.
+        None where the fast engine does not run this edition."""
+        from ..fast import UnsupportedRule, lower_rules
+        from ..fast.search import evaluate
+
+        try:
+            lower_rules(rules)
+        except UnsupportedRule:
+            if self.engine == "fast":
+                raise
+            return None
+        det = resample(Stream(seed))
+        first = evaluate(det, seat, cands, self.PILOT, seed, policy=self.fast_policy,
+                         determinized=True)
+        per_sample = max(1.0, float(first.steps.sum(axis=0).mean()))
+        samples = int(min(self.MAX_SAMPLES, max(self.PILOT, self.fast_work // per_sample)))
+        wins = first.wins
+        steps = int(first.steps.sum())
+        if samples > self.PILOT:
+            more = evaluate(det, seat, cands, samples - self.PILOT, seed,
+                            policy=self.fast_policy, first=self.PILOT, determinized=True)
+            wins = np.concatenate([wins, more.wins], axis=1)
+            steps += int(more.steps.sum())
+        return SearchResult(tuple(cands), tuple(tuple(float(x) for x in row) for row in wins),
+                            (True,) * len(cands), steps, samples)
 
     def _choose(self, res: SearchResult, keep: int) -> int:
         """The best candidate if the evidence that it beats the heuristic's
