@@ -19,7 +19,9 @@ from lifespin.engine.state import Draft
 from lifespin.rng import Stream
 from lifespin.sim.driver import play_state
 
-FAST = {"work": 400, "max_rollouts": 3}
+FAST = {"work": 400, "max_rollouts": 3, "fast_work": 1}
+"""Small budgets: the reference search (`work`, `max_rollouts`) and the fast
+engine's (`fast_work` 1: the pilot's samples only)."""
 # The worked example of docs/editions.md, loaded from its file (no registered name).
 WEEKEND = str(Path(__file__).resolve().parents[2] / "docs" / "examples" / "weekend.toml")
 EDITIONS = [*lifespin.available(), pytest.param(WEEKEND, id="weekend")]

@@ -27,8 +27,15 @@ def serve(
 ) -> None:
     """Start the browser game: open the printed address, set up a game, send each
     friend their seat's link; bots fill the empty seats."""
+    import threading
+
+    from ..fast import warm
     from ..web import serve as run_server
 
+    # The fast engine (the advisor's and the expert's rollouts) is compiled
+    # once and cached on disk; loading or compiling it happens beside the
+    # server starting, so the first advice does not wait for it.
+    threading.Thread(target=warm, name="lifespin-fast-warm", daemon=True).start()
     run_server(host=host, port=port, database_url=database_url)
 
 

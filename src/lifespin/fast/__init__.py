@@ -207,9 +207,17 @@ def play_state(state: State, seed: int, policy: str | Sequence[str] = "random",
 
 
 def warm() -> float:
-    """Compile (or load from the disk cache) every kernel; the seconds it took."""
+    """Compile (or load from numba's disk cache) the kernels the server uses:
+    whole games and the advisor's rollouts; the seconds it took."""
     import time
+
+    from ..editions import new_game
+    from .search import evaluate
 
     t = time.perf_counter()
     simulate("classic", players=2, games=2, seed=0, jobs=1)
+    state = new_game("classic", 2)
+    while state.current_player < 0:
+        state = state.apply(state.chance_outcomes()[0])
+    evaluate(state, state.current_player, state.legal_actions(), 2, policy="random", jobs=1)
     return time.perf_counter() - t

@@ -192,13 +192,15 @@ def evaluate(state: State, seat: int, actions: Sequence[Action], samples: int, s
 
     from . import _threads, policies_for
 
-    r = state.rules
+    # A state the seat cannot tell from the true one (nothing else of the
+    # state is read); each sample re-deals it.
+    known = state if determinized else state.resample(seat, Stream(seed))
+    r = known.rules
     fr = L.lower_rules(r)
-    # A state the seat cannot tell from the true one; each sample re-deals it.
-    det = L.lower_state(state if determinized else state.resample(seat, Stream(seed)))
-    acts = np.array([codes.from_action(r, a, _offer_space(state, seat)) for a in actions],
+    det = L.lower_state(known)
+    acts = np.array([codes.from_action(r, a, _offer_space(known)) for a in actions],
                     np.int64).reshape(-1, 3)
-    pol, knobs = policies_for(policy, len(state.players), r)
+    pol, knobs = policies_for(policy, len(known.players), r)
     wins = np.zeros((len(actions), samples), np.float64)
     worths = np.zeros((len(actions), samples), np.int64)
     steps = np.zeros((len(actions), samples), np.int64)
@@ -212,7 +214,7 @@ def evaluate(state: State, seat: int, actions: Sequence[Action], samples: int, s
     return Evaluation(list(actions), wins, worths, steps)
 
 
-def _offer_space(state: State, seat: int) -> int:
+def _offer_space(state: State) -> int:
     """The space of an insurance offer being decided (`buy_policy`'s code)."""
     top = state.tasks[-1] if state.tasks else None
     return int(getattr(top, "space", -1))
