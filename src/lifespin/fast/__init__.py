@@ -201,8 +201,9 @@ def play_state(state: State, seed: int, policy: str | Sequence[str] = "random",
     top = np.empty(6, np.int64)
     tr = np.zeros((trace, 3), np.int64)
     none = np.zeros((0, codes.N_DECISION_KINDS), np.int32)
+    feat = np.empty(_play.FEATURES, np.float64)
     played = _play.play(fr, fs, np.uint64(seed & 0xFFFFFFFFFFFFFFFF), pol, knobs, la, top,
-                        tr, none)
+                        tr, none, feat)
     return fs, tr[: min(played, trace)]
 
 

@@ -26,7 +26,7 @@ MASK4 = 0xF
 # arrays) cost more than the rules themselves (6,400 -> 17,900 games/s with
 # the three-array layout). `_nrt` is numba's own switch for code that needs
 # no runtime (numba.core.decorators passes it to the target options).
-kernel = njit(cache=True, _nrt=False)  # type: ignore[call-overload]
+kernel = njit(cache=True, _nrt=False, error_model="numpy")  # type: ignore[call-overload]
 
 # ==================================================================== where things are
 # Each part of the state and the rules is one array (lower.py); these give

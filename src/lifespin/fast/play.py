@@ -16,6 +16,7 @@ from .kernel import (
     chance_count,
     chance_outcome,
     current,
+    kernel,
     legal,
     seat_at,
 )
@@ -49,26 +50,25 @@ GO_ACTIONS, GO_WINNER, GO_ERROR, GO_TURNS = range(4)
 N_GAME_OUT = 4
 
 MAX_MOVES = 200_000
+FEATURES = 256  # room for a policy's view of the state
 
 
-@njit(cache=True)
-def choose(R, S, la, n, seat, policy, knobs, u):
-    """The policy's pick among `la[:n]`. 0: uniformly random (`rng.pick`)."""
+@kernel
+def choose(R, S, la, n, seat, policies, knobs, u, feat):
+    """The seat's policy's pick among `la[:n]`. 0: uniformly random
+    (`rng.pick`); `knobs[seat]` are its knob values, `feat` scratch room."""
     return below(u, n)
 
 
-@njit(cache=True)
-def play(R, S, seed, policies, knobs, la, top, trace, choices):
+@kernel
+def play(R, S, seed, policies, knobs, la, top, trace, choices, feat):
     """Play S to the end from wherever it stands, as `sim.play_state(state,
     seed, bots)` does: chance from Stream(seed), the seat's decision at move m
     from sub_stream(derive_seed(seed, 1, seat), m). `trace` (rows of kind, a,
     b) records the actions while it has room; `choices` (seats x kinds)
-    counts each seat's decisions when it has rows. Returns the moves played."""
-    n = S[L.G_N]
+    counts each seat's decisions when it has rows. Returns the moves played.
+    No allocation and no reference counting: the caller gives the room."""
     base = derive(seed, 1)
-    bases = np.empty(n, np.uint64)
-    for k in range(n):
-        bases[k] = derive(base, k)
     chance = seed
     played = 0
     cap = trace.shape[0]
@@ -94,8 +94,8 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
             if cnt <= 0:
                 S[L.G_ERROR] = ERR_STUCK
                 break
-            u = bot_draw(bases[cur], m)
-            k = choose(R, S, la, cnt, cur, policies[cur], knobs[cur], u)
+            u = bot_draw(derive(base, cur), m)
+            k = choose(R, S, la, cnt, cur, policies, knobs, u, feat)
             kind = la[k, 0]
             if played < cap:
                 trace[played, 0] = kind
@@ -110,7 +110,7 @@ def play(R, S, seed, policies, knobs, la, top, trace, choices):
     return played
 
 
-@njit(cache=True)
+@kernel
 def summarize(R, S, seat_out, game_out):
     """The final count, as `State.results()` gives it, into one row each."""
     n = S[L.G_N]
@@ -165,13 +165,13 @@ def summarize(R, S, seat_out, game_out):
     game_out[GO_TURNS] = turns
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def restore(S, S0):
     """S becomes a copy of S0 (the same size)."""
     S[:] = S0
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out, choices):
     """Games lo..hi-1 of the batch (game i seeded `game_seed(seed, first + i)`)."""
     S = S0.copy()
@@ -179,11 +179,12 @@ def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out, 
     top = np.empty(6, np.int64)
     trace = np.empty((0, 3), np.int64)
     none = np.empty((0, c.N_DECISION_KINDS), np.int32)
+    feat = np.empty(FEATURES, np.float64)
     for i in range(lo, hi):
         restore(S, S0)
         gs = game_seed(seed, first + i)
         ch = choices[i] if choices.shape[0] > 0 else none
-        play(R, S, gs, policies, knobs, la, top, trace, ch)
+        play(R, S, gs, policies, knobs, la, top, trace, ch, feat)
         summarize(R, S, seat_out[i], game_out[i])
 
 
