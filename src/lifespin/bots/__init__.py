@@ -11,6 +11,7 @@ Registered names (`make_bot`):
 | `easy` | the heuristic, but a third of its real choices (more than one legal action) are random |
 | `normal` | the heuristic |
 | `hard` | the expert |
+| `knob` | the knob policy of the fast engine (`knob:FILE`: another knob set), bit-exact with it |
 
 `easy` errs at random rather than playing a weaker rule: it still makes the
 obvious moves most of the time, so it feels like a careless player rather
@@ -28,6 +29,7 @@ from ..rng import Stream
 from .advisor import Advice, advise
 from .expert import ExpertBot
 from .heuristic import HeuristicBot, policy
+from .knob import KnobBot
 
 __all__ = [
     "BOTS",
@@ -35,6 +37,7 @@ __all__ = [
     "Bot",
     "ExpertBot",
     "HeuristicBot",
+    "KnobBot",
     "RandomBot",
     "Resampler",
     "advise",
@@ -105,13 +108,20 @@ BOTS: dict[str, Callable[[], Bot]] = {
     "easy": lambda: HeuristicBot(mistake=EASY_MISTAKE, name="easy"),
     "normal": lambda: HeuristicBot(name="normal"),
     "hard": lambda: ExpertBot(name="hard"),
+    "knob": KnobBot,
 }
 
 
 def make_bot(name: str) -> Bot:
     """A bot by name (``"random"``, ``"heuristic"``, ``"expert"``, ``"easy"``,
-    ``"normal"``, ``"hard"``); ValueError naming the known ones otherwise."""
+    ``"normal"``, ``"hard"``, ``"knob"``, ``"knob:FILE"``); ValueError naming
+    the known ones otherwise."""
     key = name.removeprefix("bot:")
+    kind, sep, arg = key.partition(":")
+    if kind == "knob" and sep:
+        if not arg:
+            raise ValueError(f"bot {name!r}: knob:FILE names a knob set after the colon")
+        return KnobBot(arg, name=key)
     try:
         return BOTS[key]()
     except KeyError:

@@ -75,8 +75,9 @@ def simulate(
         for name in bot_names:
             try:
                 make_bot(name)
-            except ValueError:
-                fail(f"--bots: unknown bot {name!r}; known: {', '.join(BOTS)}")
+            except ValueError as e:  # an unknown name, or a knob set that cannot be read
+                fail(f"--bots: {e}" if name.startswith("knob:")
+                     else f"--bots: unknown bot {name!r}; known: {', '.join(BOTS)}")
     if records is not None:
         try:
             records.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..bots import BOTS
+from ..bots import BOTS, make_bot
 from ..errors import EditionError
 from ..sim.tournament import TournamentResult, run_tournament
 
@@ -41,10 +41,12 @@ def tournament(
     lineup = [s.strip() for s in seats.split(",") if s.strip()]
     if not lineup:
         raise typer.BadParameter("name at least one bot", param_hint="--seats")
-    unknown = [b for b in lineup if b.removeprefix("bot:") not in BOTS]
-    if unknown:
-        raise typer.BadParameter(
-            f"unknown bot {unknown[0]!r}; known: {', '.join(BOTS)}", param_hint="--seats")
+    for b in lineup:
+        # make_bot knows the names with an argument too (knob:FILE).
+        try:
+            make_bot(b)
+        except ValueError as e:  # names the known bots, or what is wrong with a knob set
+            raise typer.BadParameter(str(e), param_hint="--seats") from None
     err = Console(stderr=True)
     try:
         with Progress(

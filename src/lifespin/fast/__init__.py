@@ -30,6 +30,8 @@ from ..engine.ruleset import Ruleset
 from ..errors import LifespinError
 from . import codes, lower
 from . import play as _play
+from .knob import knob_values
+from .knob_kernel import n_features
 from .lower import FastRules, FastState, UnsupportedRule, lower_rules, lower_state
 
 __all__ = [
@@ -103,17 +105,21 @@ def policies_for(policy: str | Sequence[str], players: int, rules: Ruleset
     if len(names) != players:
         raise ValueError(f"{len(names)} policies for {players} seats")
     codes_ = np.zeros(players, np.int64)
-    rows = []
+    rows: list[np.ndarray | None] = []
     for i, name in enumerate(names):
-        kind = name.partition(":")[0]
+        kind, _, arg = name.partition(":")
         if kind not in POLICIES:
             raise ValueError(f"unknown policy {name!r} for seat {i}; "
                              f"known: random, knob, knob:FILE")
         codes_[i] = POLICIES[kind]
-        if kind == "knob":
-            raise ValueError("the knob policy is not built yet")
-        rows.append(np.zeros(1, np.float64))
-    return codes_, np.array(rows, np.float64)
+        rows.append(knob_values(arg or "default", rules) if kind == "knob" else None)
+    # Random seats get a row of zeros as long as the knob rows (one 2-D array).
+    width = max((len(r) for r in rows if r is not None), default=1)
+    out = np.zeros((players, width), np.float64)
+    for i, row in enumerate(rows):
+        if row is not None:
+            out[i] = row
+    return codes_, out
 
 
 def _threads(jobs: int | None) -> int:
@@ -201,7 +207,7 @@ def play_state(state: State, seed: int, policy: str | Sequence[str] = "random",
     top = np.empty(6, np.int64)
     tr = np.zeros((trace, 3), np.int64)
     none = np.zeros((0, codes.N_DECISION_KINDS), np.int32)
-    feat = np.empty(_play.FEATURES, np.float64)
+    feat = np.empty(n_features(len(state.players)), np.float64)
     played = _play.play(fr, fs, np.uint64(seed & 0xFFFFFFFFFFFFFFFF), pol, knobs, la, top,
                         tr, none, feat)
     return fs, tr[: min(played, trace)]
@@ -217,8 +223,9 @@ def warm() -> float:
 
     t = time.perf_counter()
     simulate("classic", players=2, games=2, seed=0, jobs=1)
+    simulate("classic", players=2, games=2, seed=0, policy="knob", jobs=1)
     state = new_game("classic", 2)
     while state.current_player < 0:
         state = state.apply(state.chance_outcomes()[0])
-    evaluate(state, state.current_player, state.legal_actions(), 2, policy="random", jobs=1)
+    evaluate(state, state.current_player, state.legal_actions(), 2, jobs=1)
     return time.perf_counter() - t

@@ -20,6 +20,7 @@ from .kernel import (
     legal,
     seat_at,
 )
+from .knob_kernel import fill_features, knob_choose, n_features
 from .rng import GAMMA, below, bot_draw, derive, game_seed, mix
 
 # Errors a game can end with (FastState.g[G_ERROR]); 0: none.
@@ -50,13 +51,16 @@ GO_ACTIONS, GO_WINNER, GO_ERROR, GO_TURNS = range(4)
 N_GAME_OUT = 4
 
 MAX_MOVES = 200_000
-FEATURES = 256  # room for a policy's view of the state
 
 
 @kernel
 def choose(R, S, la, n, seat, policies, knobs, u, feat):
     """The seat's policy's pick among `la[:n]`. 0: uniformly random
-    (`rng.pick`); `knobs[seat]` are its knob values, `feat` scratch room."""
+    (`rng.pick`); 1: the knob policy (knob_kernel), from the seat's features
+    (`feat`, scratch room) and its knob values `knobs[seat]`."""
+    if policies[seat] == 1:
+        fill_features(R, S, seat, feat)
+        return knob_choose(R, feat, la, n, knobs[seat])
     return below(u, n)
 
 
@@ -179,7 +183,7 @@ def play_range(R, S0, seed, first, lo, hi, policies, knobs, seat_out, game_out, 
     top = np.empty(6, np.int64)
     trace = np.empty((0, 3), np.int64)
     none = np.empty((0, c.N_DECISION_KINDS), np.int32)
-    feat = np.empty(FEATURES, np.float64)
+    feat = np.empty(n_features(S0[L.G_N]), np.float64)
     for i in range(lo, hi):
         restore(S, S0)
         gs = game_seed(seed, first + i)

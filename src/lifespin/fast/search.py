@@ -23,7 +23,8 @@ from ..rng import Stream
 from . import codes
 from . import lower as L
 from .kernel import apply_decision, kernel, seat_at
-from .play import FEATURES, N_GAME_OUT, N_SEAT_OUT, O_WIN, O_WORTH, play, summarize
+from .knob_kernel import n_features
+from .play import N_GAME_OUT, N_SEAT_OUT, O_WIN, O_WORTH, play, summarize
 from .rng import GAMMA, below, derive, mix
 
 __all__ = ["Evaluation", "evaluate", "redeal_state"]
@@ -147,7 +148,7 @@ def _evaluate(R, S0, seat, acts, first, samples, seed, policies, knobs, wins, wo
         top = np.empty(6, np.int64)
         trace = np.empty((0, 3), np.int64)
         none = np.empty((0, codes.N_DECISION_KINDS), np.int32)
-        feat = np.empty(FEATURES, np.float64)
+        feat = np.empty(n_features(n), np.float64)
         seat_out = np.zeros((n, N_SEAT_OUT), np.int64)
         game_out = np.zeros(N_GAME_OUT, np.int64)
         redeal(R, S, seat, derive(deal_base, first + k), buf)
