@@ -138,6 +138,7 @@ def simulate(
     *,
     first: int = 0,
     choices: bool = False,
+    knobs: np.ndarray | None = None,
 ) -> Results:
     """Play `games` games in compiled code; game i is `sim.play_many`'s game
     ``first + i`` for the same edition, options, seed and policy.
@@ -145,7 +146,9 @@ def simulate(
     `policy`: ``"random"`` (the random bot), ``"knob"`` (the default knob
     set), ``"knob:FILE"``, or one per seat. `jobs`: threads (default all
     cores); the results do not depend on it. `choices`: also count each
-    seat's decisions by kind (`codes.KIND_NAMES`).
+    seat's decisions by kind (`codes.KIND_NAMES`). `knobs`: the knob vector
+    of every seat (players x `len(knob_values(...))`), for knob seats whose
+    values are not in a file (an experiment's arm).
 
     Raises:
         UnsupportedRule: the edition uses a rule the fast engine lacks.
@@ -159,7 +162,14 @@ def simulate(
                          f"players, not {players}")
     fr = lower_rules(rules)
     s0 = lower.new_state(rules, players)
-    pol, knobs = policies_for(policy, players, rules)
+    pol, kv = policies_for(policy, players, rules)
+    if knobs is not None:
+        knobs = np.asarray(knobs, np.float64)
+        if knobs.ndim != 2 or knobs.shape[0] != players or (
+                (pol == KNOB).any() and knobs.shape[1] != kv.shape[1]):
+            raise ValueError(f"knobs must be {players} rows of {kv.shape[1]} values "
+                             f"(knob_values for {rules.id}), not shape {knobs.shape}")
+        kv = knobs
     seat_out = np.zeros((games, players, _play.N_SEAT_OUT), np.int64)
     game_out = np.zeros((games, _play.N_GAME_OUT), np.int64)
     ch = np.zeros((games if choices else 0, players, codes.N_DECISION_KINDS), np.int32)
@@ -169,7 +179,7 @@ def simulate(
     numba.set_num_threads(threads)
     try:
         _play.play_batch(fr, s0, np.uint64(seed & 0xFFFFFFFFFFFFFFFF), first, games, chunk,
-                         pol, knobs, seat_out, game_out, ch)
+                         pol, kv, seat_out, game_out, ch)
     finally:
         numba.set_num_threads(before)
     bad = np.nonzero(game_out[:, _play.GO_ERROR])[0]
