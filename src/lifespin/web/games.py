@@ -80,6 +80,8 @@ _MAX_SINCE = 2000
 _SLOW_CLIENT = 4096  # queued messages before a socket that does not read is dropped
 _FINISHED_CACHE = 64
 _RECENT_IDS = 32
+PACES = {"instant": 0.0, "quick": 0.3, "relaxed": 1.5}
+"""Seconds each bot move waits, by the pace a game was created with."""
 
 
 class SetupError(LifespinError, ValueError):
@@ -161,6 +163,9 @@ class Game:
     advice_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one at a time
     connections: set[Connection] = field(default_factory=set)
     bot_task: asyncio.Task[None] | None = None
+    # The pace chosen at creation (PACES); None: the server's bot_pace. Kept in
+    # memory only: a game resumed after a restart plays at the server's pace.
+    pace: str | None = None
 
     @property
     def id(self) -> str:
@@ -205,6 +210,7 @@ class Game:
             "started_at": self.row.started_at,
             "finished_at": self.row.finished_at,
             "results": self.results() if self.status == "over" else None,
+            "pace": self.pace,
         }
 
     def seat_public(self, index: int) -> dict[str, Any]:
@@ -663,8 +669,8 @@ class GameManager:
             log.error("a bot task ended with an error", exc_info=task.exception())
 
     async def _run_bots(self, game: Game) -> None:
-        pace = self.settings.bot_pace
         while True:
+            pace = PACES.get(game.pace or "", self.settings.bot_pace)
             await asyncio.sleep(pace)
             async with game.lock:
                 state = game.state

@@ -15,6 +15,7 @@ __all__ = [
     "Advice",
     "Board",
     "CareerPublic",
+    "ChoicePublic",
     "EditionSummary",
     "GameCreate",
     "GameCreated",
@@ -34,12 +35,14 @@ __all__ = [
     "SeatView",
     "SpacePublic",
     "StockPublic",
+    "WealthCardPublic",
 ]
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 Difficulty = Literal["random", "easy", "normal", "hard"]
 OptionValue = bool | int | str
 Status = Literal["lobby", "playing", "over"]
+Pace = Literal["instant", "quick", "relaxed"]
 
 
 class _In(BaseModel):
@@ -68,6 +71,20 @@ class GameCreate(_In):
     seats: Annotated[list[SeatCreate], Field(min_length=1, max_length=12)]
     options: dict[Annotated[str, Field(max_length=64)], OptionValue] = {}
     seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
+    # How long each bot move waits (the server's LIFESPIN_BOT_PACE when not given).
+    pace: Pace | None = None
+
+    @model_validator(mode="after")
+    def _names_differ(self) -> GameCreate:
+        # As on the command line: two players with one name could not be told apart.
+        seen: dict[str, int] = {}
+        for i, seat in enumerate(self.seats, 1):
+            key = seat.name.casefold()
+            if key in seen:
+                raise ValueError(f"players {seen[key]} and {i} are both called {seat.name!r}; "
+                                 "give each player a different name")
+            seen[key] = i
+        return self
 
 
 # A seat as its creator sees it, once: with its secret link.
@@ -113,6 +130,7 @@ class GamePublic(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
     results: list[dict[str, Any]] | None
+    pace: Pace | None = None
 
 
 # A page of games.
@@ -288,6 +306,20 @@ class LifeTilesPublic(BaseModel):
     values: list[int]
 
 
+# What a Share the Wealth card does (its id is the key).
+class WealthCardPublic(BaseModel):
+    kind: str
+    tokens: int
+
+
+# A rule choice the edition's authors made where the sources disagree.
+class ChoicePublic(BaseModel):
+    topic: str
+    choice: str
+    why: str
+    option: str
+
+
 # An edition's board and equipment under a set of house rules.
 class Board(BaseModel):
     name: str
@@ -304,6 +336,7 @@ class Board(BaseModel):
     stock_payout: int = 0
     auto_insurance_price: int = 0
     wealth_cards: dict[str, int] = {}
+    wealth_kinds: dict[str, WealthCardPublic] = {}
     spaces: list[SpacePublic]
     careers: list[CareerPublic]
     salaries: list[SalaryPublic]
@@ -311,6 +344,10 @@ class Board(BaseModel):
     stocks: list[StockPublic]
     life_tiles: LifeTilesPublic
     display: dict[str, Any]
+    era: str = ""
+    summary: str = ""
+    choices: list[ChoicePublic] = []
+
 
 
 class Health(BaseModel):

@@ -16,6 +16,7 @@ from ..schemas import (
     AbilityPublic,
     Board,
     CareerPublic,
+    ChoicePublic,
     EditionSummary,
     HousePublic,
     LifeTilesPublic,
@@ -24,6 +25,7 @@ from ..schemas import (
     SpacePublic,
     SpinRangePublic,
     StockPublic,
+    WealthCardPublic,
 )
 
 router = APIRouter(prefix="/editions", tags=["editions"])
@@ -137,8 +139,12 @@ def _board(ed: Edition, r: Ruleset) -> Board:
         stock_price=r.stock_price, stock_payout=r.stock_payout,
         auto_insurance_price=r.auto_insurance_price,
         wealth_cards=_wealth_kinds(r),
+        wealth_kinds={c.id: WealthCardPublic(kind=c.kind, tokens=c.tokens) for c in r.wealth_cards},
         stocks=[StockPublic(id=i, number=n)
                 for i, n in zip(r.stock_ids, r.stock_numbers, strict=True)],
         life_tiles=LifeTilesPublic(count=len(r.tile_values), values=sorted(r.tile_values)),
         display=dict(ed.file.display.model_extra or {}),
+        era=ed.file.metadata.era, summary=ed.file.metadata.summary,
+        choices=[ChoicePublic(topic=c.topic, choice=c.choice, why=c.why, option=c.option)
+                 for c in ed.file.metadata.choices],
     )

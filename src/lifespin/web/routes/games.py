@@ -28,6 +28,7 @@ async def create_game(*, manager: ManagerDep, settings: SettingsDep,
             options=dict(game_in.options),
             seed=game_in.seed,
         )
+        created.game.pace = game_in.pace
     except SetupError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     game = created.game

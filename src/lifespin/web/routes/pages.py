@@ -48,6 +48,11 @@ async def replay_page(game_id: str) -> FileResponse:
     return _page("replay.html")
 
 
+@router.get("/rules/{edition}", include_in_schema=False)
+async def rules_page(edition: str) -> FileResponse:
+    return _page("rules.html")
+
+
 @router.get("/healthz", response_model=Health, tags=["health"])
 async def health(*, manager: ManagerDep) -> Any:
     """Say the server is up, and how many games it holds."""

@@ -1,9 +1,12 @@
-// Each player's panel: cash, loans, career, salary, house, insurance,
-// stocks, family, LIFE tiles, where they are, retired where. Built from
-// view.players; the seat to decide is marked in words, not only colour.
+// Each player's panel: cash, loans, career, salary, insurance, family,
+// where they are, retired where; and what they hold as cards, the way the
+// physical game lays them out in front of each player: the house deed, the
+// stock certificates, the LIFE tiles face down and (2005) the Share the
+// Wealth cards, face up for your own hand, backs for everyone else's.
+// Built from view.players; the seat to decide is marked in words, not only colour.
 
 import { RETIRE_PLACES } from "./edition.js";
-import { h, money, plural, replaceChildren, seatColour, seatTag, textOn } from "./util.js";
+import { h, humanize, money, plural, replaceChildren, seatColour, seatTag, textOn } from "./util.js";
 
 /**
  * @param {HTMLElement} container
@@ -38,18 +41,14 @@ function playerCard(p, view, ctx, deciding) {
   if (p.salary !== null && p.salary !== undefined) {
     row("Salary", `${money(p.salary)}${p.taxes ? ` (taxes ${money(p.taxes)})` : ""}`);
   }
-  row("House", p.house_name || (p.house ? board.houseName(p.house) : "—"));
   const cover = [];
   if (p.auto_insurance) cover.push("car");
   if (p.home_insurance) cover.push("home");
   for (const x of p.policies || []) if (!cover.includes(x)) cover.push(x === "auto" ? "car" : x);
   row("Insurance", cover.length ? cover.join(", ") : "none");
-  row("Stocks", p.stocks && p.stocks.length ? p.stocks.map((n) => `#${n}`).join(", ") : "none");
   const family = [p.spouse ? "married" : "single"];
   if (p.children) family.push(plural(p.children, "child", "children"));
   row("Family", family.join(", "));
-  row("LIFE tiles", String(p.life_tiles));
-  if (p.wealth_cards) row("Cards", String(p.wealth_cards));
   row("Where", p.retired
     ? `Retired to ${RETIRE_PLACES[p.retired] || p.retired}`
     : p.space ? board.spaceText(p.space) : "Not started");
@@ -73,5 +72,52 @@ function playerCard(p, view, ctx, deciding) {
     h("span", { class: "seat-chip", style: { background: colour, color: textOn(colour) }, "aria-hidden": "true" }, String(p.seat + 1)),
     h("h3", {}, p.name),
     h("span", { class: "badges" }, badges)),
-  h("dl", {}, rows));
+  h("dl", {}, rows),
+  holdings(p, view, ctx, mine));
 }
+
+/** The player's cards: house, stocks, LIFE tiles, Share the Wealth. */
+function holdings(p, view, ctx, mine) {
+  const { board } = ctx;
+  const cards = [];
+  if (p.house) {
+    const x = board.houseById.get(p.house);
+    cards.push(h("li", { class: "hold-card house-card", "aria-label": `House: ${p.house_name || board.houseName(p.house)}${x ? `, bought for ${money(x.price)}` : ""}` },
+      h("span", { class: "card-kind", "aria-hidden": "true" }, "⌂ Deed"),
+      h("span", { class: "card-name" }, p.house_name || board.houseName(p.house)),
+      x ? h("span", { class: "card-amount" }, money(x.price)) : null));
+  }
+  for (const n of p.stocks || []) {
+    cards.push(h("li", { class: "hold-card stock-card", "aria-label": `Stock ${n}` },
+      h("span", { class: "card-kind", "aria-hidden": "true" }, "Stock"),
+      h("span", { class: "card-big" }, `#${n}`)));
+  }
+  if (p.life_tiles) {
+    cards.push(h("li", { class: "hold-card life-card", "aria-label": plural(p.life_tiles, "LIFE tile") + " (face down)" },
+      h("span", { class: "card-kind", "aria-hidden": "true" }, "LIFE"),
+      h("span", { class: "card-big" }, `×${p.life_tiles}`)));
+  }
+  const hand = mine && Array.isArray(view.hand) ? view.hand : null;
+  if (hand) {
+    for (const id of hand) {
+      const kind = board.data.wealth_kinds?.[id]?.kind || id;
+      cards.push(h("li", { class: `hold-card wealth-card wealth-${kind}`, dataset: { card: id }, "aria-label": `Share the Wealth card: ${WEALTH_WORDS[kind] || humanize(kind)}` },
+        h("span", { class: "card-kind", "aria-hidden": "true" }, "Share the Wealth"),
+        h("span", { class: "card-name" }, WEALTH_WORDS[kind] || humanize(kind))));
+    }
+  } else if (p.wealth_cards) {
+    cards.push(h("li", { class: "hold-card wealth-card wealth-back", "aria-label": `${plural(p.wealth_cards, "Share the Wealth card")} (face down)` },
+      h("span", { class: "card-kind", "aria-hidden": "true" }, "Share the Wealth"),
+      h("span", { class: "card-big" }, `×${p.wealth_cards}`)));
+  }
+  if (!cards.length) return null;
+  return h("ul", { class: "holdings", "aria-label": `${p.name} holds` }, cards);
+}
+
+// What each kind of Share the Wealth card does, in a few words.
+const WEALTH_WORDS = {
+  collect: "Collect: another player pays you",
+  pay: "Pay: hand it on, or pay",
+  exemption: "Exemption: skip one payment",
+  boost: "Spin to Win: extra tokens",
+};

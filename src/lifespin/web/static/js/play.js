@@ -3,7 +3,7 @@
 // sends, one after the other, animating what they say happened (the spin,
 // the car's drive), and sends back the action a player picks.
 
-import { ApiError, askAdvice, getBoard, getGame } from "./api.js";
+import { absoluteUrl, ApiError, askAdvice, getBoard, getGame, startGame } from "./api.js";
 import { BoardView } from "./board.js";
 import { BoardModel } from "./edition.js";
 import { GROUPS, describeAction, parseAction, shortAction } from "./labels.js";
@@ -11,15 +11,22 @@ import { eventSeat, narrate } from "./narrator.js";
 import { renderPlayers } from "./panels.js";
 import { renderResults } from "./results.js";
 import { GameSocket } from "./socket.js";
+import { Sound } from "./sound.js";
 import { Spinner } from "./spinner.js";
 import {
-  announce, compactMoney, gameIdFromPath, h, money, prefersReducedMotion, replaceChildren, seatColour,
-  seatTag, textOn,
+  announce, compactMoney, copyText, deadEndText, gameIdFromPath, h, money, prefersReducedMotion,
+  replaceChildren, seatColour, seatTag, showDeadEnd, textOn,
 } from "./util.js";
 
 const LOG_LIMIT = 400;
 const HISTORY_ON_LOAD = 40; // states fetched again on opening, to fill the log
 const MOTION_KEY = "lifespin.animations";
+// What the lobby kept for the host of a game (its answer to POST /games: the
+// host token and every seat's link), so the host can start and hand out
+// links from their own seat's page even after closing the lobby's tab.
+const HOST_KEY = (id) => `lifespin.host.${id}`;
+// Two chances of winning whose 95% ranges overlap this much are "about the same".
+const ABOUT_SAME = "about the same";
 
 const els = {};
 const app = {
@@ -42,15 +49,30 @@ const app = {
   adviceAbort: null,
   finalShown: false,
   wasMine: false, // the decision shown was ours (announce only the change)
+  sound: null,
+  host: null, // the lobby's POST /games answer, when this browser created the game
+  confirmed: false, // the server accepted this page's seat and token
 };
 
-init().catch((err) => showProblem(err instanceof ApiError ? err.detail : String(err)));
+init().catch((err) => deadEnd(err instanceof ApiError ? deadEndText(err)
+  : { heading: "Something went wrong", text: String(err) }));
+
+/** Stop for good: no such game, a bad link, a wrong token. */
+function deadEnd({ heading, text }) {
+  showDeadEnd({ heading, text, problem: els.problem, title: els["game-title"] });
+  els.role.textContent = "";
+  els.conn.hidden = true;
+  els.retry.hidden = true;
+  els["lobby-wait"].hidden = true;
+  els["play-main"].hidden = true;
+}
 
 async function init() {
   for (const id of ["game-title", "role", "conn", "retry", "problem", "final-area", "lobby-wait",
     "lobby-seats", "play-main", "board", "turn-text", "spinner", "skip", "animate-toggle",
     "decision", "decision-title", "decision-help", "choices", "decision-error", "advice-box",
-    "advice-button", "advice", "players", "log"]) {
+    "advice-button", "advice", "players", "log", "host-tools", "invite-links", "host-start",
+    "host-start-status", "sound-toggle", "celebration", "rules-link", "lobby-wait-help"]) {
     els[id] = document.getElementById(id);
   }
   app.gameId = gameIdFromPath("play");
@@ -60,14 +82,29 @@ async function init() {
     app.token = params.get("token");
   }
   if (!app.gameId) {
-    showProblem("This address names no game. Open a link from the lobby.");
+    deadEnd({ heading: "No game named", text: "This address names no game. Open a link from the lobby." });
+    return;
+  }
+  if (app.seat !== null && (!Number.isInteger(app.seat) || app.seat < 0 || !app.token)) {
+    deadEnd({ heading: "This link is broken", text: "The seat link is incomplete (it needs its seat number and token): copy the whole link again." });
     return;
   }
   setupControls();
 
   app.game = await getGame(app.gameId);
-  const seatName = app.seat !== null ? app.game.seats[app.seat]?.name : null;
-  els.role.textContent = app.seat !== null ? `Playing as ${seatName ?? seatTag(app.seat)} (${seatTag(app.seat)})` : "Watching";
+  if (app.seat !== null && !app.game.seats[app.seat]) {
+    deadEnd({ heading: "No such seat", text: `This game has ${app.game.seats.length} seats; the link names seat ${app.seat + 1}.` });
+    return;
+  }
+  // Who this page plays is said once the server has accepted the seat's token.
+  els.role.textContent = app.seat !== null ? "Checking your seat…" : "Watching";
+  try {
+    app.host = JSON.parse(localStorage.getItem(HOST_KEY(app.gameId)) || "null");
+  } catch {
+    app.host = null;
+  }
+  els["rules-link"].href = `/rules/${encodeURIComponent(app.game.edition)}`;
+  els["rules-link"].hidden = false;
   els["game-title"].textContent = `${app.game.edition} game`;
   try {
     app.model = new BoardModel(await getBoard(app.game.edition, app.game.options));
@@ -79,8 +116,11 @@ async function init() {
     showProblem(`The board could not be loaded (${err.detail || err}); the game can still be played.`);
   }
 
-  app.spinner = new Spinner(els.spinner, app.model.data.spinner || 10);
-  if (app.model.spaces.length) app.boardView = new BoardView(els.board, app.model);
+  app.spinner = new Spinner(els.spinner, app.model.data.spinner || 10, { onTick: () => app.sound.tick() });
+  if (app.model.spaces.length) {
+    app.boardView = new BoardView(els.board, app.model);
+    app.boardView.followSeat = app.seat; // a phone's board follows your car (a spectator's: the one in play)
+  }
   else els.board.append(h("p", { class: "help" }, "No board drawing for this edition."));
 
   // Reopening a game in progress: fetch the last few states again for the log.
@@ -121,6 +161,18 @@ function setupControls() {
     if (!els["animate-toggle"].checked) skipAnimation();
   });
   els.skip.addEventListener("click", skipAnimation);
+  app.sound = new Sound();
+  const showSound = () => {
+    els["sound-toggle"].setAttribute("aria-pressed", String(app.sound.on));
+    els["sound-toggle"].textContent = app.sound.on ? "Sound on" : "Sound off";
+    els["sound-toggle"].setAttribute("aria-label", app.sound.on ? "Sound is on; press to mute" : "Sound is off; press to turn it on");
+  };
+  showSound();
+  els["sound-toggle"].addEventListener("click", () => {
+    app.sound.setOn(!app.sound.on);
+    showSound();
+  });
+  els["host-start"].addEventListener("click", hostStart);
   els.retry.addEventListener("click", () => app.socket?.reconnectNow());
   els["advice-button"].addEventListener("click", requestAdvice);
   document.addEventListener("keydown", onKey);
@@ -167,7 +219,10 @@ function showConnection(status, detail) {
   els.conn.dataset.state = status;
   els.conn.querySelector(".conn-text").textContent = text;
   els.retry.hidden = status !== "waiting";
-  if (status === "failed") showProblem(detail);
+  if (status === "failed") {
+    deadEnd({ heading: "This link does not work", text: detail });
+    return;
+  }
   if (status === "open") {
     // Whatever we were waiting for is either done or refused by now.
     els["decision-error"].hidden = true;
@@ -175,6 +230,13 @@ function showConnection(status, detail) {
 }
 
 function onMessage(msg) {
+  if (!app.confirmed && (msg.type === "state" || msg.type === "lobby")) {
+    app.confirmed = true;
+    if (app.seat !== null) {
+      const seatName = app.game.seats[app.seat]?.name;
+      els.role.textContent = `Playing as ${seatName ?? seatTag(app.seat)} (${seatTag(app.seat)})`;
+    }
+  }
   switch (msg.type) {
     case "state":
       app.queue.push(msg);
@@ -204,7 +266,7 @@ function onMessage(msg) {
 
 function onServerError(msg) {
   if (["not_found", "bad_seat", "bad_token"].includes(msg.code)) {
-    showProblem(msg.message);
+    deadEnd({ heading: "This link does not work", text: msg.message });
     return;
   }
   if (app.sent && msg.id === app.sent.id) app.sent = null;
@@ -235,6 +297,50 @@ function showLobby(game) {
     h("span", { class: "seat-chip", style: { background: seatColour(s.seat), color: textOn(seatColour(s.seat)) }, "aria-hidden": "true" }, String(s.seat + 1)),
     " ", h("strong", {}, s.name), s.seat === app.seat ? " (you)" : "", " · ",
     h("span", { class: "status-word" }, s.kind === "bot" ? `bot (${s.difficulty})` : s.joined ? "✓ here" : "not here yet"))));
+  renderHostTools(game);
+}
+
+/** The host's Start button and the seats' links, on the host's own seat page too. */
+function renderHostTools(game) {
+  const host = app.host;
+  const isHost = Boolean(host && host.host_token && host.id === app.gameId);
+  els["host-tools"].hidden = !isHost;
+  if (!isHost) return;
+  els["lobby-wait-title"] ??= document.getElementById("lobby-wait-title");
+  els["lobby-wait-title"].textContent = "Ready when you are";
+  els["lobby-wait-help"].textContent = "Who is here:";
+  replaceChildren(els["invite-links"], host.seats.filter((s) => s.link && s.seat !== app.seat).map((s) => {
+    const url = absoluteUrl(s.link);
+    const pub = game.seats[s.seat];
+    return h("li", { dataset: { seat: s.seat } },
+      h("label", { for: `invite-${s.seat}` }, `${s.name}'s link`, pub?.joined ? " (here)" : ""),
+      h("div", { class: "link-cell" },
+        h("input", { id: `invite-${s.seat}`, type: "text", readonly: true, value: url, class: "link-field", onfocus: (ev) => ev.target.select() }),
+        h("button", {
+          type: "button", class: "small", "aria-label": `Copy ${s.name}'s link`,
+          onclick: async (ev) => {
+            const button = ev.currentTarget;
+            const ok = await copyText(url);
+            button.textContent = ok ? "Copied ✓" : "Select and copy";
+            setTimeout(() => { button.textContent = "Copy"; }, 2000);
+          },
+        }, "Copy")));
+  }));
+}
+
+async function hostStart() {
+  if (!app.host) return;
+  els["host-start"].disabled = true;
+  els["host-start-status"].textContent = "Starting…";
+  try {
+    await startGame(app.gameId, app.host.host_token);
+    els["host-start-status"].textContent = "Started.";
+  } catch (err) {
+    els["host-start-status"].textContent = err.status === 409
+      ? "The game has already started."
+      : `Could not start: ${err instanceof ApiError ? err.detail : err}`;
+    els["host-start"].disabled = false;
+  }
 }
 
 // ------------------------------------------------------------ states, in order
@@ -258,6 +364,20 @@ async function pump() {
 }
 
 /** Show one state: log its events, animate the spin and moves, then draw it. */
+/** "+$20,000" rising over the player's panel (and car) that gained or paid it. */
+function floatMoney(seat, delta, animate) {
+  if (delta > 0) app.sound.gain();
+  else app.sound.loss();
+  const text = `${delta > 0 ? "+" : "−"}${money(Math.abs(delta))}`;
+  const card = els.players.querySelector(`.player[data-seat="${seat}"]`);
+  if (card) {
+    const tag = h("span", { class: `money-float ${delta > 0 ? "gain" : "loss"}`, "aria-hidden": "true" }, text);
+    card.append(tag);
+    setTimeout(() => tag.remove(), animate ? 1800 : 1200);
+  }
+  app.boardView?.floatText(seat, text, delta > 0);
+}
+
 async function present(msg) {
   const { view } = msg;
   const first = !app.current;
@@ -302,8 +422,16 @@ async function present(msg) {
   }
 
   const decider = view.decision && !view.decision.chance ? view.decision.seat : null;
+  const before = app.lastCash;
+  app.lastCash = new Map(view.players.map((p) => [p.seat, p.cash]));
   app.boardView?.setPlayers(view.players, decider);
   renderPanels(view);
+  if (before && !history) {
+    for (const p of view.players) {
+      const delta = p.cash - (before.get(p.seat) ?? p.cash);
+      if (delta) floatMoney(p.seat, delta, animate);
+    }
+  }
   renderTurn(view, msg.status);
   if (msg.status === "over" && view.results) showFinal(view.results);
 }
@@ -391,6 +519,11 @@ function renderDecision() {
     replaceChildren(els.advice);
     app.adviceFor = null;
   }
+  const canSpin = mine && d.actions.includes("spin");
+  app.spinner.setSpinnable(canSpin ? () => {
+    const b = els.choices.querySelector('button.choice[data-action="spin"]');
+    if (b && !b.disabled) b.click();
+  } : null);
   if (!mine) {
     els["decision-title"].textContent = app.seat === null ? "Watching" : "Waiting";
     const who = d && !d.chance ? view.players[d.seat]?.name : null;
@@ -477,6 +610,7 @@ function renderDecision() {
 function choose(label, version, button) {
   if (!app.socket) return;
   for (const b of els.choices.querySelectorAll("button")) b.disabled = true;
+  app.spinner.setSpinnable(null);
   button.setAttribute("aria-busy", "true");
   button.classList.add("chosen");
   const id = app.socket.act(label, version);
@@ -526,19 +660,41 @@ function showAdvice(version, advice) {
     return;
   }
   const ctx = { board: app.model, view: msg.view, seat: app.seat };
-  const list = h("ol", { class: "advice-list" }, rows.map((row) => {
+  const pct = (x) => `${Math.round((Number(x) || 0) * 100)}%`;
+  const verdicts = adviceVerdicts(rows);
+  const list = h("ol", { class: "advice-list" }, rows.map((row, i) => {
     const label = actionText(row.action);
-    const pct = (x) => `${Math.round((Number(x) || 0) * 100)}%`;
-    return h("li", {},
+    const verdict = verdicts[i];
+    return h("li", { class: `advice-${verdict.kind}` },
       h("span", { class: "advice-action" }, describeAction(label, ctx).text),
       h("span", { class: "advice-bar", "aria-hidden": "true" },
         h("span", { style: { width: pct(row.win) } })),
       h("span", { class: "advice-win" }, `${pct(row.win)} to win`),
-      row.low !== undefined ? h("span", { class: "advice-range" }, ` (${pct(row.low)}–${pct(row.high)})`) : null);
+      row.low !== undefined ? h("span", { class: "advice-range" }, ` (${pct(row.low)}–${pct(row.high)})`) : null,
+      h("span", { class: "advice-verdict" }, ` — ${verdict.text}`));
   }));
   const rollouts = rows[0]?.rollouts;
-  replaceChildren(els.advice, list,
-    h("p", { class: "help" }, `Chance of winning after each choice, best first; 95% range in brackets${rollouts ? `, from ${rollouts} games played out each` : ""}.`));
+  const same = verdicts.every((v) => v.kind !== "worse");
+  replaceChildren(els.advice,
+    same && rows.length > 1 ? h("p", { class: "advice-summary" }, "These choices are about the same: the differences are within the advisor's noise.") : null,
+    list,
+    h("p", { class: "help" }, `Chance of winning after each choice, best first; 95% range in brackets${rollouts ? `, from ${rollouts} games played out each` : ""}. Choices whose ranges overlap the best one's are "${ABOUT_SAME}".`));
+}
+
+/**
+ * Each row against the best: "best", "about the same" (its 95% range overlaps
+ * the best one's, so the order between them is noise), or "worse".
+ * @param {{win: number, low?: number, high?: number}[]} rows - best first
+ */
+export function adviceVerdicts(rows) {
+  const best = rows.reduce((b, r) => (Number(r.win) > Number(b.win) ? r : b), rows[0]);
+  return rows.map((r) => {
+    if (r === best) return { kind: "best", text: "best" };
+    const overlap = r.high === undefined || best.low === undefined
+      ? Math.abs(Number(r.win) - Number(best.win)) < 1e-9
+      : Number(r.high) >= Number(best.low);
+    return overlap ? { kind: "same", text: ABOUT_SAME } : { kind: "worse", text: "worse" };
+  });
 }
 
 /** An action as the advisor sends it: its notation, or {kind, arg}. */
@@ -550,13 +706,39 @@ function actionText(a) {
 
 // ------------------------------------------------------------ the end
 
+/** Confetti in the winners' colours (none under reduced motion), and a fanfare. */
+function celebrate(results) {
+  app.sound.fanfare();
+  const box = els.celebration;
+  if (!animationsOn()) return;
+  const colours = results.filter((r) => r.winner).map((r) => seatColour(r.seat));
+  const palette = colours.length ? [...colours, "#f7d774", "#ffffff"] : ["#f7d774", "#9fd3f5", "#f5b1c8"];
+  const bits = [];
+  for (let i = 0; i < 80; i++) {
+    bits.push(h("span", {
+      class: "confetti",
+      style: {
+        left: `${Math.random() * 100}%`, background: palette[i % palette.length],
+        animationDelay: `${Math.random() * 0.8}s`, animationDuration: `${2.2 + Math.random() * 1.6}s`,
+        transform: `rotate(${Math.random() * 360}deg)`,
+      },
+    }));
+  }
+  replaceChildren(box, bits);
+  box.hidden = false;
+  setTimeout(() => { box.hidden = true; replaceChildren(box); }, 4500);
+}
+
 function showFinal(results) {
   if (app.finalShown) return;
   app.finalShown = true;
   const area = els["final-area"];
   replaceChildren(area, renderResults(results, {
     mySeat: app.seat, replayHref: `/replay/${encodeURIComponent(app.gameId)}`,
+    recordHref: `/games/${encodeURIComponent(app.gameId)}/record`,
+    recordName: `lifespin-${app.gameId}.json`,
   }));
+  celebrate(results);
   area.hidden = false;
   els.decision.hidden = true;
   const me = results.find((r) => r.seat === app.seat);

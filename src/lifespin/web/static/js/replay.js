@@ -2,7 +2,7 @@
 // (GET /games/{id}/replay) with the same board, panels and narration as the
 // game page; the final standings at the last step.
 
-import { ApiError, getBoard, getGame, getReplay } from "./api.js";
+import { getBoard, getGame, getReplay } from "./api.js";
 import { BoardView } from "./board.js";
 import { BoardModel } from "./edition.js";
 import { describeAction, parseAction } from "./labels.js";
@@ -10,7 +10,7 @@ import { eventSeat, narrate } from "./narrator.js";
 import { renderPlayers } from "./panels.js";
 import { renderResults } from "./results.js";
 import {
-  gameIdFromPath, h, money, prefersReducedMotion, replaceChildren, seatColour, textOn,
+  deadEndText, gameIdFromPath, h, money, showDeadEnd, prefersReducedMotion, replaceChildren, seatColour, textOn,
 } from "./util.js";
 
 const PAGE = 500;
@@ -28,7 +28,7 @@ const replay = {
   drive: null, // AbortController of the drive under way
 };
 
-init().catch((err) => showProblem(err instanceof ApiError ? err.detail : String(err)));
+init().catch((err) => showDeadEnd({ ...deadEndText(err), problem: els.problem, title: els["game-title"] }));
 
 async function init() {
   for (const id of ["game-title", "problem", "controls", "first", "prev", "next", "last", "play",
@@ -38,7 +38,7 @@ async function init() {
   }
   replay.gameId = gameIdFromPath("replay");
   if (!replay.gameId) {
-    showProblem("This address names no game.");
+    showDeadEnd({ heading: "No game named", text: "This address names no game.", problem: els.problem, title: els["game-title"] });
     return;
   }
   replay.game = await getGame(replay.gameId);
@@ -174,7 +174,10 @@ async function show(i, forward) {
 
   const area = els["final-area"];
   if (i === replay.steps.length - 1 && view.results) {
-    replaceChildren(area, renderResults(view.results, { replayHref: null }));
+    replaceChildren(area, renderResults(view.results, {
+      replayHref: null, recordHref: `/games/${encodeURIComponent(replay.gameId)}/record`,
+      recordName: `lifespin-${replay.gameId}.json`,
+    }));
     area.hidden = false;
   } else {
     area.hidden = true;

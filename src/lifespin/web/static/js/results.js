@@ -14,7 +14,7 @@ export const PARTS = [
 
 /**
  * @param {object[]} results - view.results (already in standing order)
- * @param {{mySeat?: number|null, replayHref?: string|null}} ctx
+ * @param {{mySeat?: number|null, replayHref?: string|null, recordHref?: string|null, recordName?: string}} ctx
  * @returns {HTMLElement}
  */
 export function renderResults(results, ctx = {}) {
@@ -33,6 +33,13 @@ export function renderResults(results, ctx = {}) {
     breakdownTable(results));
   if (ctx.replayHref) {
     section.append(h("p", {}, h("a", { href: ctx.replayHref, class: "button-link" }, "Watch the replay")));
+  }
+  if (ctx.recordHref) {
+    // The record (seed and every action) replays the game anywhere: `lifespin replay FILE`.
+    section.append(h("p", {}, h("a", {
+      href: ctx.recordHref, class: "button-link secondary", id: "download-record",
+      download: ctx.recordName || "lifespin-record.json",
+    }, "Download the record"), h("span", { class: "help" }, " (replay it with lifespin replay FILE)")));
   }
   section.append(h("p", {}, h("a", { href: "/", class: "button-link secondary" }, "New game")));
   return section;

@@ -193,3 +193,23 @@ export function announce(text, { assertive = false } = {}) {
   region.textContent = "";
   setTimeout(() => { region.textContent = text; }, 30);
 }
+
+/**
+ * A page that cannot go on (no such game, a bad link, a wrong token): say
+ * so in its heading and problem box, with the way back to the lobby, instead
+ * of "Loading…" for ever.
+ */
+export function showDeadEnd({ heading, text, problem, title }) {
+  if (title) title.textContent = heading;
+  document.title = `lifespin — ${heading}`;
+  problem.replaceChildren(text, " ", h("a", { href: "/", class: "lobby-link" }, "Back to the lobby"), ".");
+  problem.hidden = false;
+  document.body.classList.add("dead-end");
+}
+
+/** Words for a refused page request: 404 no such game, else what the server said. */
+export function deadEndText(err) {
+  if (err && err.status === 404) return { heading: "No such game", text: "There is no game at this address: the link may be mistyped, or the game was removed." };
+  if (err && err.status === 0) return { heading: "Server unreachable", text: String(err.detail) };
+  return { heading: "This game cannot be shown", text: String(err?.detail || err) };
+}
