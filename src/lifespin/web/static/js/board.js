@@ -67,7 +67,7 @@ export class BoardView {
       viewBox: `${x0} ${y0} ${w} ${hgt}`,
       class: "board-svg",
       role: "group",
-      "aria-label": `${model.data.title}: the board, ${model.spaces.length} spaces. Arrow keys go from space to space.`,
+      "aria-label": `${model.data.title}: the board, ${boardSize(model)}. Arrow keys go from space to space.`,
       preserveAspectRatio: "xMidYMin meet",
     });
 
@@ -427,4 +427,12 @@ function spaceDetails(model, s, here) {
       " ", h("strong", {}, s.label)),
     h("ul", {}, facts.map((f) => h("li", {}, f))),
   ];
+}
+
+/** "147 numbered spaces and 2 without a number", or "60 spaces": the printed count first. */
+function boardSize(model) {
+  const all = model.spaces.length;
+  const numbered = model.numberedCount();
+  if (!numbered || numbered === all) return `${all} spaces`;
+  return `${numbered} numbered spaces and ${all - numbered} without a number`;
 }

@@ -31,13 +31,18 @@ export class BoardModel {
 
   spaceLabel(id) {
     const s = this.space(id);
-    return s ? s.label : `space ${id}`;
+    return s ? s.label : "a space this board does not have";
+  }
+
+  /** How many spaces carry a number on the printed board (0: none do). */
+  numberedCount() {
+    return this.spaces.filter((s) => /^\d+$/.test(s.id)).length;
   }
 
   /** "48: Floodwater in the basement" (numbered spaces), or the label. */
   spaceText(id) {
     const s = this.space(id);
-    if (!s) return `space ${id}`;
+    if (!s) return "a space this board does not have";
     return /^\d+$/.test(s.id) ? `${s.id}: ${s.label}` : s.label;
   }
 

@@ -1,11 +1,14 @@
 // The lobby (index.html): choose an edition, seats (people or bots) and house
 // rules; create the game; hand out each seat's link; see who has joined;
-// start. The host token is kept in sessionStorage only (this tab), never in
-// the address or in localStorage.
+// start. The host's copy of the answer (host token and every seat's link) is
+// kept in this browser's localStorage, never in an address: the host's own
+// seat page reads it to offer Start and the links again, so closing this tab
+// before starting cannot strand the game.
 
 import {
   absoluteUrl, ApiError, createGame, getEditions, getGame, listGames, startGame,
 } from "./api.js";
+import { optionValueText } from "./options.js";
 import { announce, copyText, h, humanize, replaceChildren, seatColour, textOn } from "./util.js";
 
 const HOST_KEY = (id) => `lifespin.host.${id}`;
@@ -16,7 +19,7 @@ const lobby = {
   editions: [],
   edition: null, // the chosen EditionSummary
   seats: [], // [{name, kind, difficulty}]
-  created: null, // POST /games's answer (kept in sessionStorage)
+  created: null, // POST /games's answer (kept in localStorage)
   socket: null,
   poll: null,
 };
@@ -26,7 +29,8 @@ init().catch((err) => showProblem(err instanceof ApiError ? err.detail : String(
 async function init() {
   for (const id of ["problem", "create-form", "edition", "edition-summary", "seats-help", "seats",
     "add-seat", "options", "reset-options", "rules-details", "rules-summary", "form-error", "create", "created", "created-title",
-    "seat-links", "watch-link", "copy-watch", "start", "start-status", "new-game", "games-lists"]) {
+    "seat-links", "watch-link", "copy-watch", "start", "start-status", "new-game", "games-lists",
+    "pace", "rules-page-link"]) {
     els[id] = document.getElementById(id);
   }
   els["add-seat"].addEventListener("click", addSeat);
@@ -48,7 +52,7 @@ async function init() {
 
   loadGames();
   lobby.editions = await getEditions();
-  replaceChildren(els.edition, lobby.editions.map((e) => h("option", { value: e.name }, `${e.title} (${e.era})`)));
+  replaceChildren(els.edition, lobby.editions.map((e) => h("option", { value: e.name }, editionText(e))));
   lobby.seats = [
     { name: "Player 1", kind: "human", difficulty: null },
     { name: "Bot 2", kind: "bot", difficulty: "normal" },
@@ -58,9 +62,24 @@ async function init() {
   // Back from a seat's page, or reloaded: show the game this tab created.
   const gameId = new URLSearchParams(location.search).get("game");
   if (gameId) {
-    const kept = sessionStorage.getItem(HOST_KEY(gameId));
-    if (kept) showCreated(JSON.parse(kept));
-    else showProblem("This game was set up in another tab or browser: only that tab can start it. You can still watch it.");
+    const kept = hostCopy(gameId);
+    if (kept) showCreated(kept);
+    else showProblem("This game was set up in another browser: only that browser can start it. You can still watch it.");
+  }
+}
+
+/** "Classic (2000-era board)": the era only where the title does not already say it. */
+export function editionText(e) {
+  const era = String(e.era || "").replace(/s$/, "");
+  return !e.era || (era && e.title.includes(era)) || /\(.*\)/.test(e.title) ? e.title : `${e.title} (${e.era})`;
+}
+
+/** The host's copy of a game this browser created (or null). */
+function hostCopy(id) {
+  try {
+    return JSON.parse(localStorage.getItem(HOST_KEY(id)) || "null");
+  } catch {
+    return null;
   }
 }
 
@@ -77,6 +96,7 @@ function chooseEdition(name) {
   lobby.edition = e;
   els.edition.value = e.name;
   els["edition-summary"].textContent = e.summary;
+  els["rules-page-link"].href = `/rules/${encodeURIComponent(e.name)}`;
   // Keep the seats, trimmed or grown to what this edition allows.
   while (lobby.seats.length > e.max_players) lobby.seats.pop();
   while (lobby.seats.length < e.min_players) lobby.seats.push(newSeat());
@@ -109,12 +129,12 @@ function renderSeats() {
   const rows = lobby.seats.map((s, i) => {
     const n = i + 1;
     const name = h("input", {
-      type: "text", id: `seat-name-${i}`, value: s.name, maxlength: 40, required: true,
+      type: "text", id: `seat-name-${i}`, class: "seat-name", value: s.name, maxlength: 40, required: true,
       autocomplete: "off", "aria-label": `Name of player ${n}`,
       oninput: (ev) => { s.name = ev.target.value; },
     });
     const kind = h("select", {
-      id: `seat-kind-${i}`, "aria-label": `Player ${n} is`,
+      id: `seat-kind-${i}`, class: "seat-kind", "aria-label": `Player ${n} is`,
       onchange: (ev) => {
         s.kind = ev.target.value;
         s.difficulty = s.kind === "bot" ? s.difficulty || defaultBot(e) : null;
@@ -125,12 +145,12 @@ function renderSeats() {
     h("option", { value: "bot", selected: s.kind === "bot" }, "Bot"));
     const level = s.kind === "bot"
       ? h("select", {
-        id: `seat-level-${i}`, "aria-label": `Player ${n}'s difficulty`,
+        id: `seat-level-${i}`, class: "seat-level", "aria-label": `Player ${n}'s difficulty`,
         onchange: (ev) => { s.difficulty = ev.target.value; },
       }, e.bots.map((b) => h("option", { value: b, selected: s.difficulty === b }, humanize(b))))
       : null;
     const remove = h("button", {
-      type: "button", class: "small secondary icon", "aria-label": `Remove player ${n}`,
+      type: "button", class: "small secondary icon seat-remove", "aria-label": `Remove player ${n}`,
       disabled: lobby.seats.length <= e.min_players,
       onclick: () => {
         lobby.seats.splice(i, 1);
@@ -186,12 +206,6 @@ function summarizeOptions() {
   els["rules-summary"].textContent = `${e.options.length} house rules, ${changed ? `${changed} changed` : "all at their defaults"}`;
 }
 
-function optionValueText(o, value) {
-  if (o.type === "bool") return value ? "on" : "off";
-  if (o.type === "int") return String(value);
-  return /^\d+$/.test(String(value)) ? Number(value).toLocaleString("en-US") : humanize(value);
-}
-
 /** The house rules that differ from their defaults. */
 function chosenOptions() {
   const out = {};
@@ -212,8 +226,14 @@ function formProblem() {
   if (lobby.seats.length < e.min_players || lobby.seats.length > e.max_players) {
     return { text: `This edition needs ${e.min_players} to ${e.max_players} players.` };
   }
+  const seen = new Map();
   for (const [i, s] of lobby.seats.entries()) {
     if (!s.name.trim()) return { text: `Give player ${i + 1} a name.`, focus: `seat-name-${i}` };
+    const key = s.name.trim().toLocaleLowerCase();
+    if (seen.has(key)) {
+      return { text: `Players ${seen.get(key) + 1} and ${i + 1} are both called ${s.name.trim()}: give each player a different name.`, focus: `seat-name-${i}` };
+    }
+    seen.set(key, i);
   }
   for (const o of e.options) {
     if (o.type !== "int") continue;
@@ -245,9 +265,10 @@ async function onCreate(ev) {
         ? { name: s.name.trim(), kind: "bot", difficulty: s.difficulty }
         : { name: s.name.trim(), kind: "human" })),
       options: chosenOptions(),
+      pace: els.pace.value,
     };
     const created = await createGame(body);
-    sessionStorage.setItem(HOST_KEY(created.id), JSON.stringify(created));
+    localStorage.setItem(HOST_KEY(created.id), JSON.stringify(created));
     history.replaceState(null, "", `/?game=${encodeURIComponent(created.id)}`);
     showCreated(created);
   } catch (err) {
@@ -395,13 +416,18 @@ async function onStart() {
 
 async function loadGames() {
   try {
-    const [playing, over] = await Promise.all([listGames("playing", 8), listGames("over", 8)]);
+    const [waiting, playing, over] = await Promise.all([listGames("lobby", 8), listGames("playing", 8), listGames("over", 8)]);
     const list = (games, verb, href) => (games.data.length
       ? h("ul", { class: "game-list" }, games.data.map((g) => h("li", {},
         h("a", { href: href(g.id) }, `${verb}: ${g.seats.map((s) => s.name).join(", ")}`),
-        h("span", { class: "help" }, ` — ${g.edition}, ${new Date(g.created_at).toLocaleString()}`))))
+        h("span", { class: "help game-when" }, `${g.edition}, ${new Date(g.created_at).toLocaleString()}`))))
       : h("p", { class: "help" }, "None."));
+    // Games waiting for their host: this browser's own can be opened to start them.
+    const mine = { data: waiting.data.filter((g) => hostCopy(g.id)) };
+    const others = { data: waiting.data.filter((g) => !hostCopy(g.id)) };
     replaceChildren(els["games-lists"],
+      mine.data.length ? [h("h3", {}, "Yours, waiting to start"), list(mine, "Open", (id) => `/?game=${encodeURIComponent(id)}`)] : null,
+      h("h3", {}, "Waiting to start"), list(others, "Watch", (id) => `/play/${encodeURIComponent(id)}`),
       h("h3", {}, "Being played"), list(playing, "Watch", (id) => `/play/${encodeURIComponent(id)}`),
       h("h3", {}, "Finished"), list(over, "Replay", (id) => `/replay/${encodeURIComponent(id)}`));
   } catch {

@@ -81,7 +81,7 @@ export function narrate(e, ctx) {
       return `${w} moves ${plural(path.length, "space")} to ${board.spaceText(path[path.length - 1])}.`;
     }
     case "payday_passed":
-      return `${w} reaches a Payday (space ${e.space}).`;
+      return `${w} reaches a Payday${spaceNumber(e.space)}.`;
     case "transfer": {
       const why = REASONS[e.reason] ?? ` (${humanize(e.reason).toLowerCase()})`;
       if (e.payer === BANK && (e.reason === "collect" || e.reason === "collect_spin")) {
@@ -160,7 +160,7 @@ export function narrate(e, ctx) {
     case "policy_lost":
       return `${w}'s ${e.kind === "auto" ? "car" : e.kind} insurance lapses.`;
     case "bridge_owned":
-      return `${w} now owns the toll bridge (space ${e.space}).`;
+      return `${w} now owns the toll bridge${spaceNumber(e.space)}.`;
     case "sent_back": {
       const path = e.path || [];
       const to = path.length ? ` to ${board.spaceText(path[path.length - 1])}` : "";
@@ -193,3 +193,8 @@ export const NARRATED = [
   "card_played", "bet_placed", "sued", "raise_given", "policy_bought", "policy_lost",
   "bridge_owned", "sent_back", "lucky_number", "tycoon_bet",
 ];
+
+/** " (space 58)" for a board's numbered spaces; nothing for internal ids ("M58"). */
+function spaceNumber(id) {
+  return /^\d+$/.test(String(id)) ? ` (space ${id})` : "";
+}
