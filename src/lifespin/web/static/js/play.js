@@ -3,6 +3,7 @@
 // sends, one after the other, animating what they say happened (the spin,
 // the car's drive), and sends back the action a player picks.
 
+import { ABOUT_SAME, adviceVerdicts } from "./advice.js";
 import { absoluteUrl, ApiError, askAdvice, getBoard, getGame, startGame } from "./api.js";
 import { BoardView } from "./board.js";
 import { BoardModel } from "./edition.js";
@@ -25,8 +26,7 @@ const MOTION_KEY = "lifespin.animations";
 // host token and every seat's link), so the host can start and hand out
 // links from their own seat's page even after closing the lobby's tab.
 const HOST_KEY = (id) => `lifespin.host.${id}`;
-// Two chances of winning whose 95% ranges overlap this much are "about the same".
-const ABOUT_SAME = "about the same";
+
 
 const els = {};
 const app = {
@@ -679,22 +679,6 @@ function showAdvice(version, advice) {
     same && rows.length > 1 ? h("p", { class: "advice-summary" }, "These choices are about the same: the differences are within the advisor's noise.") : null,
     list,
     h("p", { class: "help" }, `Chance of winning after each choice, best first; 95% range in brackets${rollouts ? `, from ${rollouts} games played out each` : ""}. Choices whose ranges overlap the best one's are "${ABOUT_SAME}".`));
-}
-
-/**
- * Each row against the best: "best", "about the same" (its 95% range overlaps
- * the best one's, so the order between them is noise), or "worse".
- * @param {{win: number, low?: number, high?: number}[]} rows - best first
- */
-export function adviceVerdicts(rows) {
-  const best = rows.reduce((b, r) => (Number(r.win) > Number(b.win) ? r : b), rows[0]);
-  return rows.map((r) => {
-    if (r === best) return { kind: "best", text: "best" };
-    const overlap = r.high === undefined || best.low === undefined
-      ? Math.abs(Number(r.win) - Number(best.win)) < 1e-9
-      : Number(r.high) >= Number(best.low);
-    return overlap ? { kind: "same", text: ABOUT_SAME } : { kind: "worse", text: "worse" };
-  });
 }
 
 /** An action as the advisor sends it: its notation, or {kind, arg}. */
