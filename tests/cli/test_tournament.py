@@ -49,3 +49,14 @@ def test_registered_on_the_main_app() -> None:
               "--json")
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["seats"] == ["random", "random"]
+
+
+def test_progress_is_shown_on_stderr() -> None:
+    """A long tournament is never silent: outside a terminal, a line per tenth."""
+    out = CliRunner().invoke(app(), ["tournament", "--seats", "random,random", "--games", "20",
+                                     "--seed", "1", "--jobs", "1", "--json"])
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.stderr.splitlines() if ln.startswith("tournament:")]
+    assert lines[-1] == "tournament: 20/20 games (100%)"
+    assert len(lines) >= 5, lines
+    json.loads(out.stdout)  # stdout is still the JSON alone

@@ -31,9 +31,13 @@ import numpy as np
 from ..engine import Action, State
 from .expert import search, symmetry_key
 
-__all__ = ["Advice", "advise"]
+__all__ = ["ABOUT_THE_SAME", "Advice", "advise", "verdicts"]
 
 _Z95 = 1.959963984540054
+
+ABOUT_THE_SAME = "about the same"
+"""What a choice is called whose 95% interval reaches the best one's: the
+order between them is the advisor's noise, not a ranking."""
 
 
 @dataclass(frozen=True)
@@ -175,3 +179,13 @@ def wilson(successes: float, n: int, z: float = _Z95) -> tuple[float, float]:
     centre = (p + z2 / (2 * n)) / denom
     half = z * math.sqrt(max(0.0, p * (1.0 - p) / n + z2 / (4.0 * n * n))) / denom
     return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def verdicts(rows: list[Advice]) -> list[str]:
+    """Each row against the best (the highest `win`): "best", `ABOUT_THE_SAME`
+    (its interval reaches the best one's low end) or "worse"; in `rows`' order."""
+    if not rows:
+        return []
+    best = max(rows, key=lambda r: r.win)
+    return ["best" if r is best else ABOUT_THE_SAME if r.high >= best.low else "worse"
+            for r in rows]

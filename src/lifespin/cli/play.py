@@ -142,10 +142,14 @@ def _human_turn(table: Table) -> None:
         line = _read(f"{name}> ")
         if not line:
             say(f"  type a number from 1 to {len(legal)}, or an action such as "
-                f"{str(legal[0])!r} ('?' lists the choices, 'quit' stops)")
+                f"{str(legal[0])!r} ('?' lists the choices, 'a' asks the advisor, "
+                "'quit' stops)")
             continue
         if line in ("?", "help"):
             show()
+            continue
+        if line.lower() in ("a", "advice", "advise"):
+            _advice(state, seat, legal)
             continue
         if line.lower() in ("quit", "exit"):
             raise Stop
@@ -161,6 +165,32 @@ def _human_turn(table: Table) -> None:
             return
         except (InvalidActionError, IllegalActionError) as exc:
             say(f"  {exc}")
+
+
+ADVISOR_ROLLOUTS = 200
+"""Games the advisor plays out from each choice in the line game (as the app's 'a')."""
+
+
+def _advice(state: State, seat: int, legal: Sequence[Action]) -> None:
+    """The advisor's chance of winning after each choice, numbered as the menu is."""
+    from ..bots import advise
+    from ..bots.advisor import verdicts
+    from ..narrate import describe_action
+    from ..rng import derive_seed
+
+    say("  the advisor plays each choice out "
+        f"{ADVISOR_ROLLOUTS} times (from what you can see)...")
+    try:
+        rows = advise(state, seat, rollouts=ADVISOR_ROLLOUTS,
+                      seed=derive_seed(0, 3, state.move_number))
+    except Exception as exc:  # a broken advisor must not end the game
+        say(f"  the advisor failed: {exc!r}")
+        return
+    number = {str(a): i for i, a in enumerate(legal, 1)}
+    for row, verdict in zip(rows, verdicts(rows), strict=True):
+        say(f"  {number.get(str(row.action), '?'):>3}) {describe_action(state, row.action)}: "
+            f"{row.win:.0%} to win ({row.low:.0%}-{row.high:.0%}), {verdict}")
+    say("  choices 'about the same' as the best are within the advisor's noise.")
 
 
 def _seats(players: str) -> list[SeatSpec]:

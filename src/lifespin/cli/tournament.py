@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -49,15 +50,21 @@ def tournament(
             raise typer.BadParameter(str(e), param_hint="--seats") from None
     err = Console(stderr=True)
     try:
-        with Progress(
-            TextColumn("[bold]tournament[/]"), BarColumn(), MofNCompleteColumn(),
-            TimeRemainingColumn(), console=err, transient=True, disable=as_json,
-        ) as bar:
-            task = bar.add_task("games", total=games)
-            result = run_tournament(
-                edition, lineup, games=games, seed=seed, jobs=jobs,
-                progress=lambda done, total: bar.update(task, completed=done),
-            )
+        # Progress on stderr (stdout keeps the table or the JSON): a bar in a
+        # terminal, else a line at every tenth, so a long run is never silent.
+        if err.is_terminal:
+            with Progress(
+                TextColumn("[bold]tournament[/]"), BarColumn(), MofNCompleteColumn(),
+                TimeRemainingColumn(), console=err, transient=True,
+            ) as bar:
+                task = bar.add_task("games", total=games)
+                result = run_tournament(
+                    edition, lineup, games=games, seed=seed, jobs=jobs,
+                    progress=lambda done, total: bar.update(task, completed=done),
+                )
+        else:
+            result = run_tournament(edition, lineup, games=games, seed=seed, jobs=jobs,
+                                    progress=_progress_lines(games))
     except (EditionError, ValueError) as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from None
@@ -65,6 +72,20 @@ def tournament(
         typer.echo(json.dumps(result.to_json(), indent=1))
         return
     Console().print(render_table(result))
+
+
+def _progress_lines(games: int) -> Callable[[int, int], None]:
+    """A progress callback that prints "tournament: 20/200 games (10%)" to
+    stderr at every tenth of the games (and at the end)."""
+    step = max(1, games // 10)
+    shown = [0]
+
+    def report(done: int, total: int) -> None:
+        if done - shown[0] >= step or (done == total and shown[0] != done):
+            shown[0] = done
+            typer.echo(f"tournament: {done}/{total} games ({done / total:.0%})", err=True)
+
+    return report
 
 
 def render_table(result: TournamentResult) -> Table:

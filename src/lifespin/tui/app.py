@@ -43,6 +43,7 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from textual.worker import Worker
 
 from ..bots import Bot, advise
+from ..bots.advisor import verdicts
 from ..editions import Edition, available, load_edition
 from ..engine import Action, State
 from ..engine import events as ev
@@ -330,7 +331,47 @@ class Controller:
                 for a in advice]
 
 
+def advice_verdicts(rows: Sequence[AdviceRow]) -> list[str]:
+    """"best", "about the same" (within the advisor's noise) or "worse", per row."""
+    from ..bots.advisor import Advice
+
+    return verdicts([Advice(Action.parse(r.action), r.win, r.low, r.high, r.rollouts)
+                     for r in rows])
+
+
 # ---------------------------------------------------------------- small screens
+
+
+class QuitScreen(ModalScreen[str | None]):
+    """Quitting a game in play: save first, quit anyway, or keep playing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "answer('save')", "Save and quit"),
+        Binding("y,q", "answer('quit')", "Quit without saving"),
+        Binding("escape,n", "answer(None)", "Keep playing"),
+    ]
+
+    def __init__(self, moves: int) -> None:
+        super().__init__()
+        self.moves = moves
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label("Quit the game?", classes="dialog-title")
+            yield Static(f"The game is not over ({self.moves} moves played). Save it to go on "
+                         "later with `lifespin play --load FILE`?", id="quit-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Save and quit (s)", id="quit-save", variant="primary")
+                yield Button("Quit (y)", id="quit-anyway", variant="error")
+                yield Button("Keep playing (Esc)", id="quit-cancel")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        answers = {"quit-save": "save", "quit-anyway": "quit", "quit-cancel": None}
+        self.dismiss(answers.get(event.button.id or ""))
+
+    def action_answer(self, answer: str | None) -> None:
+        self.dismiss(answer)
 
 
 class PathScreen(ModalScreen[str | None]):
@@ -400,11 +441,15 @@ class AdvisorScreen(ModalScreen[str | None]):
         t.add_column("Win", justify="right")
         t.add_column("95%", justify="right")
         t.add_column("Games", justify="right")
-        best = max(r.win for r in answer)
-        for n, r in enumerate(answer, 1):
+        t.add_column("")
+        said = advice_verdicts(answer)
+        for n, (r, verdict) in enumerate(zip(answer, said, strict=True), 1):
             t.add_row(str(n), r.text, f"{r.win:.0%}", f"{r.low:.0%}–{r.high:.0%}",
-                      str(r.rollouts), style=Style(bold=True) if r.win == best else None)
-        self.message = "\n".join(f"{n} {r.text}: {r.win:.0%}" for n, r in enumerate(answer, 1))
+                      str(r.rollouts), verdict,
+                      style=Style(bold=True) if verdict != "worse" else None)
+        self.message = "\n".join(
+            f"{n} {r.text}: {r.win:.0%} ({verdict})"
+            for n, (r, verdict) in enumerate(zip(answer, said, strict=True), 1))
         box.update(t)
 
     def action_close(self) -> None:
@@ -935,7 +980,32 @@ class LifespinApp(App[Record | None]):
         self.bot_delay = SPEEDS[max(0, min(len(SPEEDS) - 1, k + step))]
 
     async def action_quit(self) -> None:
-        self.exit(self.ctl.record() if self.ctl is not None else None)
+        """Quit; a game still in play asks first, and offers to save it."""
+        ctl = self.ctl
+        if ctl is None or ctl.state.is_terminal or ctl.state.move_number == 0 \
+                or isinstance(self.screen, QuitScreen) or self.game is None:
+            self.exit(ctl.record() if ctl is not None else None)
+            return
+
+        def saved(path: str | None) -> None:
+            if not path:
+                return  # cancelled: back to the game
+            try:
+                where = ctl.save(path)
+            except OSError as exc:
+                self.notify(f"cannot save to {path}: {exc.strerror}", severity="error")
+                return
+            self.last_path = str(where)
+            self.exit(ctl.record())
+
+        def answered(answer: str | None) -> None:
+            if answer == "quit":
+                self.exit(ctl.record())
+            elif answer == "save":
+                self.push_screen(PathScreen("Save the game to, then quit",
+                                            self.last_path or ctl.default_path()), saved)
+
+        self.push_screen(QuitScreen(ctl.state.move_number), answered)
 
 
 def run(

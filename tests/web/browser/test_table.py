@@ -25,7 +25,8 @@ FINAL = "#final-area:not([hidden]) .final"
 PHONE_WIDTH = 390
 
 
-def click_on(page: Any, clicks: int, seconds: float, until: Callable[[], bool] | None = None) -> int:
+def click_on(page: Any, clicks: int, seconds: float,
+             until: Callable[[], bool] | None = None) -> int:
     """Click the first offered choice `clicks` times, or until `until()` or the end."""
     made = 0
     deadline = time.monotonic() + seconds
@@ -62,14 +63,18 @@ def test_every_board_reads_without_hovering(new_page: Callable[..., Any], server
                 const spaces = [...box.querySelectorAll(".board-svg .space")];
                 const out = {
                   spaces: spaces.length, expected: board.spaces.length,
-                  unworded: spaces.filter((g) => !g.querySelector(".space-words")?.textContent.trim()).map((g) => g.dataset.space),
-                  unpictured: [...new Set(board.spaces.filter((s) => !hasPicture(s.effect)).map((s) => s.effect))],
+                  unworded: spaces
+                    .filter((g) => !g.querySelector(".space-words")?.textContent.trim())
+                    .map((g) => g.dataset.space),
+                  unpictured: [...new Set(board.spaces
+                    .filter((s) => !hasPicture(s.effect)).map((s) => s.effect))],
                   unlabelled: spaces.filter((g) => !g.getAttribute("aria-label")).length,
                   stops: board.spaces.filter((s) => s.stop).length,
                   stopTags: box.querySelectorAll(".space.stop .stop-text").length,
                   forks: board.spaces.filter((s) => s.next.length > 1).length,
                   forkArrows: box.querySelectorAll(".fork-arrow").length,
-                  lanes: [...new Set(board.spaces.filter((s) => s.branch).map((s) => s.branch))].length,
+                  lanes: new Set(board.spaces.filter((s) => s.branch)
+                    .map((s) => s.branch)).size,
                   laneCaptions: box.querySelectorAll(".lane-caption").length,
                   tabStops: box.querySelectorAll(".space[tabindex='0']").length,
                 };
@@ -190,9 +195,11 @@ def test_money_floats_and_sound_is_off_until_asked(new_page: Callable[..., Any],
     page = new_page()
     page.add_init_script("""
         window.__floats = [];
-        new MutationObserver((list) => { for (const m of list) for (const n of m.addedNodes)
-          if (n.classList && n.classList.contains('money-float')) window.__floats.push(n.textContent); })
-          .observe(document, { childList: true, subtree: true });
+        new MutationObserver((list) => {
+          for (const m of list) for (const n of m.addedNodes)
+            if (n.classList && n.classList.contains('money-float'))
+              window.__floats.push(n.textContent);
+        }).observe(document, { childList: true, subtree: true });
     """)
     page.goto(game["seats"][0]["link"])
     sound = page.locator("#sound-toggle")
@@ -287,7 +294,8 @@ def test_lobby_checks_and_words(new_page: Callable[..., Any], server: Any) -> No
         const { BoardModel } = await import("/static/js/edition.js");
         const board = new BoardModel(await (await fetch("/editions/1960")).json());
         const id = board.spaces.find((s) => !/^\\d+$/.test(s.id)).id;
-        return [id, narrate({ type: "payday_passed", seat: 0, space: id }, { board, names: ["Ana"] })];
+        const e = { type: "payday_passed", seat: 0, space: id };
+        return [id, narrate(e, { board, names: ["Ana"] })];
     }""")
     assert sentence[0] not in sentence[1], sentence
     # The board's count agrees with the edition's words ("147-space road").
@@ -321,7 +329,8 @@ def test_advisor_says_about_the_same_within_noise(new_page: Callable[..., Any],
     verdicts = page.evaluate("""async () => {
         const mod = await import("/static/js/advice.js");
         return [
-          mod.adviceVerdicts([{ win: 0.52, low: 0.47, high: 0.57 }, { win: 0.50, low: 0.45, high: 0.55 },
+          mod.adviceVerdicts([{ win: 0.52, low: 0.47, high: 0.57 },
+                              { win: 0.50, low: 0.45, high: 0.55 },
                               { win: 0.30, low: 0.25, high: 0.35 }]).map((v) => v.text),
         ];
     }""")
@@ -399,7 +408,8 @@ def test_keyboard_reaches_everything(new_page: Callable[..., Any], server: Any) 
         info = page.evaluate("""() => {
             const el = document.activeElement;
             const s = getComputedStyle(el);
-            return [el.id || el.className?.baseVal || el.className || el.tagName, s.outlineStyle, s.outlineWidth];
+            const name = el.id || el.className?.baseVal || el.className || el.tagName;
+            return [name, s.outlineStyle, s.outlineWidth];
         }""")
         reached.append(str(info[0]))
         if info[1] != "none" and info[2] != "0px":
@@ -410,7 +420,8 @@ def test_keyboard_reaches_everything(new_page: Callable[..., Any], server: Any) 
     assert len(outlines) >= len(reached) * 0.8, "focus is not visible on every stop"
     # Every button has a name a screen reader can read.
     nameless = page.evaluate("""() => [...document.querySelectorAll('button')]
-        .filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim()).map((b) => b.outerHTML)""")
+        .filter((b) => !(b.getAttribute('aria-label') || b.textContent).trim())
+        .map((b) => b.outerHTML)""")
     assert not nameless, nameless
     # The board's spaces go on with the arrows from the keyboard.
     page.locator(".space[tabindex='0']").focus()
