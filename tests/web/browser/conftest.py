@@ -3,7 +3,8 @@
 The real server runs in a subprocess (uvicorn) on a free loopback port with a
 temporary SQLite database, seeds allowed and bots at full speed; Chromium is
 the system one at /usr/bin/chromium (no browser is ever downloaded). Without
-it, every test here is skipped with the reason.
+it, every test here is skipped with the reason, except under CI=true, where a
+missing browser fails them.
 
 Screenshots go to a temporary folder, and also to $LIFESPIN_SCREENSHOTS when set.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.web.browser.support import IN_CI, playwright_sync_api
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -44,10 +46,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = [it for it in items if it not in mine] + mine
     if CHROMIUM.exists():
         return
-    skip = pytest.mark.skip(reason=f"browser tests need Chromium at {CHROMIUM}, which is missing")
+    missing = (pytest.mark.usefixtures("_chromium_is_missing") if IN_CI
+               else pytest.mark.skip(reason=f"browser tests need Chromium at {CHROMIUM}, "
+                                     "which is missing"))
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
-            item.add_marker(skip)
+            item.add_marker(missing)
+
+
+@pytest.fixture
+def _chromium_is_missing() -> None:
+    pytest.fail(f"CI=true: the browser tests need Chromium at {CHROMIUM}, which is missing")
 
 
 def _free_port() -> int:
@@ -155,7 +164,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = playwright_sync_api()
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:

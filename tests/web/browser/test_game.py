@@ -8,9 +8,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import pytest
+from tests.web.browser.support import playwright_sync_api
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 CHOICE = "#choices button.choice:not([disabled])"

@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import pytest
+from tests.web.browser.support import playwright_sync_api
 
 from lifespin.engine import events
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = playwright_sync_api()
 expect = sync_api.expect
 
 BOTS = [{"name": n, "kind": "bot", "difficulty": d}

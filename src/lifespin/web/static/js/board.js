@@ -100,6 +100,7 @@ export class BoardView {
     root.append(road);
 
     const spaces = svg("g", { class: "spaces" });
+    const starts = model.spaces.filter((x) => x.effect === "start").length;
     for (const s of model.spaces) {
       const p = layout.pos.get(s.id);
       if (!p) continue;
@@ -130,7 +131,9 @@ export class BoardView {
         g.append(svg("rect", { class: "stop-tag", x: -0.24, y: -R_SPACE - 0.2, width: 0.48, height: 0.19, rx: 0.04, fill: model.stopColour() }));
         g.append(svg("text", { class: "stop-text", y: -R_SPACE - 0.105, "aria-hidden": "true", text: "STOP" }));
       }
-      const caption = s.effect === "start" ? "" : s.effect === "retire" ? "" : s.branch ? shorten(s.branch) : "";
+      // Lanes are named where they leave the road; where the game starts on
+      // more than one lane (college or a career), each start names its lane.
+      const caption = s.effect === "start" ? startCaption(s, starts) : s.branch ? shorten(s.branch) : "";
       if (caption) {
         // On the lane's outer side (away from the other lane), kept inside the board.
         const below = (p.side?.y || 0) > 0;
@@ -399,6 +402,12 @@ function octagon(r) {
 function shorten(text) {
   const t = text.replace(/\s*\(.*\)\s*/, "");
   return t.length > 16 ? `${t.slice(0, 15)}…` : t;
+}
+
+/** "College lane" for a start whose id is a word, when there is more than one start. */
+function startCaption(s, starts) {
+  if (starts < 2 || !/^[a-z]+$/i.test(s.id)) return "";
+  return `${s.id[0].toUpperCase()}${s.id.slice(1).toLowerCase()} lane`;
 }
 
 function svgTranslate(node, x, y) {
