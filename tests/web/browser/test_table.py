@@ -273,9 +273,14 @@ def test_dead_ends_say_so_and_lead_to_the_lobby(new_page: Callable[..., Any],
         assert "Loading" not in (page.locator("h1").text_content() or "")
 
 
-def test_lobby_checks_and_words(new_page: Callable[..., Any], server: Any) -> None:
+def test_lobby_checks_and_words(new_page: Callable[..., Any], shoot: Callable[..., Any],
+                                server: Any) -> None:
     page = new_page()
     page.goto("/")
+    page.fill("#seat-name-0", "Ana")
+    page.click("#add-seat")
+    page.select_option("#seat-level-2", "hard")
+    shoot(page, "lobby")
     options = page.locator("#edition option").all_text_contents()
     assert options and not any(re.search(r"\(.*\) \(", o) for o in options), options
     page.select_option("#edition", "classic")
@@ -283,7 +288,6 @@ def test_lobby_checks_and_words(new_page: Callable[..., Any], server: Any) -> No
     text = page.locator("#options").text_content() or ""
     assert "Csharp" not in text and "C#" in text
     # Two players with one name are refused, here and by the server.
-    page.fill("#seat-name-0", "Ana")
     page.fill("#seat-name-1", "ana")
     page.click("#create")
     expect(page.locator("#form-error")).to_contain_text("both called")
