@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import editions, games, pages, records, seats, ws
+from . import editions, games, pages, records, seats, together, ws
 
 __all__ = ["api_router"]
 
@@ -12,6 +12,7 @@ api_router = APIRouter()
 api_router.include_router(games.router)
 api_router.include_router(seats.router)
 api_router.include_router(records.router)
+api_router.include_router(together.router)
 api_router.include_router(editions.router)
 api_router.include_router(ws.router)
 api_router.include_router(pages.router)
