@@ -431,3 +431,86 @@ def test_keyboard_reaches_everything(new_page: Callable[..., Any], server: Any) 
     page.locator(".space[tabindex='0']").focus()
     page.keyboard.press("ArrowRight")
     expect(page.locator("#space-info")).not_to_contain_text("Tap or focus")
+
+
+def test_rematch_takes_the_table_along(new_page: Callable[..., Any], server: Any) -> None:
+    page = new_page()
+    page.goto("/")
+    page.fill("#seat-name-0", "Ana")
+    page.select_option("#seat-level-1", "random")
+    page.select_option("#pace", "instant")
+    page.click("#create")
+    page.click("#start")
+    page.click("#play-first")
+    expect(page.locator(CHOICE).first).to_be_visible()
+    old_id = page.evaluate("window.lifespin.app.gameId")
+    watcher = new_page()
+    watcher.goto(f"/play/{old_id}")
+    click_on(page, clicks=2000, seconds=120)
+    expect(page.locator(FINAL)).to_be_visible(timeout=20_000)
+    page.click("#rematch")
+    expect(watcher.locator("#join-rematch")).to_have_text("Watch it")
+    page.click("#join-rematch")
+    # The same seat in the new game, the host's tools with it.
+    expect(page.locator("#host-tools")).to_be_visible()
+    new_id = page.evaluate("window.lifespin.app.gameId")
+    assert new_id != old_id and "seat=0" in page.url
+    page.click("#host-start")
+    expect(page.locator(CHOICE).first).to_be_visible()
+    expect(page.locator("#role")).to_contain_text("Ana")
+    game = server.call("GET", f"/games/{new_id}")[1]
+    assert game["pace"] == "instant" and game["seats"][0]["name"] == "Ana"
+
+
+def test_table_chat_is_text(new_page: Callable[..., Any], server: Any) -> None:
+    game = server.create([{"name": "Ana"}, {"name": "Bo"}], seed=4)
+    ana = new_page()
+    ana.goto(game["seats"][0]["link"])
+    bo = new_page(phone=True)
+    bo.goto(game["seats"][1]["link"])
+    watch = new_page()
+    watch.goto(game["watch_url"])
+    expect(watch.locator("#chat-input")).to_have_count(0)  # spectators read only
+    ana.fill("#chat-input", "good luck <b>Bo</b>")
+    ana.press("#chat-input", "Enter")
+    for page in (bo, watch, ana):
+        line = page.locator(".chat-line").last
+        expect(line).to_contain_text("Ana: good luck <b>Bo</b>")
+        assert line.locator("b").count() == 0  # shown as text, never as markup
+    assert ana.locator("#chat-input").input_value() == ""
+    # Too long: the input stops at the cap.
+    assert ana.locator("#chat-input").get_attribute("maxlength") == "200"
+
+
+def test_lobby_leaves_out_abandoned_games(new_page: Callable[..., Any], server: Any) -> None:
+    page = new_page()
+    old = "2020-01-01T00:00:00+00:00"
+    now = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+
+    def game(gid: str, status: str, created: str, connected: int) -> dict[str, Any]:
+        return {"id": gid, "edition": "classic", "edition_version": "1", "options": {},
+                "status": status, "version": 0, "spectators": 0, "created_at": created,
+                "started_at": created if status == "playing" else None,
+                "finished_at": None, "results": None, "pace": None,
+                "seats": [{"seat": 0, "name": f"P-{gid}", "kind": "human", "difficulty": None,
+                           "joined": True, "connected": connected}]}
+
+    fake = {
+        "lobby": [game("fresh", "lobby", now, 0), game("stale", "lobby", old, 0)],
+        "playing": [game("live", "playing", old, 1), game("gone", "playing", old, 0)],
+        "over": [],
+    }
+
+    def answer(route: Any) -> None:
+        status = route.request.url.split("status=")[1].split("&")[0]
+        rows = fake[status]
+        route.fulfill(status=200, content_type="application/json",
+                      body=json.dumps({"data": rows, "count": len(rows)}))
+
+    page.route("**/games?status=*", answer)
+    page.goto("/")
+    lists = page.locator("#games-lists")
+    expect(lists).to_contain_text("P-fresh")
+    expect(lists).to_contain_text("P-live")
+    expect(lists).not_to_contain_text("P-stale")
+    expect(lists).not_to_contain_text("P-gone")

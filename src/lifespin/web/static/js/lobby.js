@@ -414,17 +414,27 @@ async function onStart() {
 
 // ------------------------------------------------------------ other games
 
+const ABANDONED_MS = 24 * 3600 * 1000; // a day without a start, or without a person at it
+
+function recent(when) {
+  return Date.now() - new Date(when).getTime() < ABANDONED_MS;
+}
+
 async function loadGames() {
   try {
-    const [waiting, playing, over] = await Promise.all([listGames("lobby", 8), listGames("playing", 8), listGames("over", 8)]);
+    const [waiting, playingAll, over] = await Promise.all([listGames("lobby", 8), listGames("playing", 8), listGames("over", 8)]);
     const list = (games, verb, href) => (games.data.length
       ? h("ul", { class: "game-list" }, games.data.map((g) => h("li", {},
         h("a", { href: href(g.id) }, `${verb}: ${g.seats.map((s) => s.name).join(", ")}`),
         h("span", { class: "help game-when" }, `${g.edition}, ${new Date(g.created_at).toLocaleString()}`))))
       : h("p", { class: "help" }, "None."));
     // Games waiting for their host: this browser's own can be opened to start them.
+    // Abandoned games are left out: one nobody started within a day, and one in
+    // play with no person at it that began more than a day ago.
     const mine = { data: waiting.data.filter((g) => hostCopy(g.id)) };
-    const others = { data: waiting.data.filter((g) => !hostCopy(g.id)) };
+    const others = { data: waiting.data.filter((g) => !hostCopy(g.id) && recent(g.created_at)) };
+    const playing = { data: playingAll.data.filter((g) => recent(g.started_at || g.created_at)
+      || g.seats.some((s) => s.kind !== "bot" && s.connected)) };
     replaceChildren(els["games-lists"],
       mine.data.length ? [h("h3", {}, "Yours, waiting to start"), list(mine, "Open", (id) => `/?game=${encodeURIComponent(id)}`)] : null,
       h("h3", {}, "Waiting to start"), list(others, "Watch", (id) => `/play/${encodeURIComponent(id)}`),

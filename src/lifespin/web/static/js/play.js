@@ -4,8 +4,9 @@
 // the car's drive), and sends back the action a player picks.
 
 import { ABOUT_SAME, adviceVerdicts } from "./advice.js";
-import { absoluteUrl, ApiError, askAdvice, getBoard, getGame, startGame } from "./api.js";
+import { absoluteUrl, ApiError, askAdvice, getBoard, getGame, request, startGame } from "./api.js";
 import { BoardView } from "./board.js";
+import { ChatBox } from "./chat.js";
 import { BoardModel } from "./edition.js";
 import { GROUPS, describeAction, parseAction, shortAction } from "./labels.js";
 import { eventSeat, narrate } from "./narrator.js";
@@ -72,7 +73,7 @@ async function init() {
     "lobby-seats", "play-main", "board", "turn-text", "spinner", "skip", "animate-toggle",
     "decision", "decision-title", "decision-help", "choices", "decision-error", "advice-box",
     "advice-button", "advice", "players", "log", "host-tools", "invite-links", "host-start",
-    "host-start-status", "sound-toggle", "celebration", "rules-link", "lobby-wait-help"]) {
+    "host-start-status", "sound-toggle", "celebration", "rules-link", "lobby-wait-help", "chat"]) {
     els[id] = document.getElementById(id);
   }
   app.gameId = gameIdFromPath("play");
@@ -127,6 +128,8 @@ async function init() {
   if (app.game.status !== "lobby" && app.game.version > 0) {
     app.catchUpUntil = app.game.version;
   }
+  app.chat = new ChatBox(els.chat, { gameId: app.gameId, seat: app.seat, token: app.token });
+  app.chat.load();
   app.socket = new GameSocket({
     gameId: app.gameId, seat: app.seat, token: app.token,
     onMessage, onStatus: showConnection,
@@ -258,6 +261,12 @@ function onMessage(msg) {
       break;
     case "advice":
       showAdvice(msg.version, msg.advice);
+      break;
+    case "chat":
+      app.chat?.add(msg);
+      break;
+    case "rematch":
+      offerRematch(msg.game);
       break;
     default:
       break; // pong and anything newer
@@ -690,6 +699,46 @@ function actionText(a) {
 
 // ------------------------------------------------------------ the end
 
+/** The host asks for the same table again; every page is told and follows. */
+async function startRematch(ev) {
+  const button = ev.currentTarget;
+  button.disabled = true;
+  try {
+    const made = await request(`/games/${encodeURIComponent(app.gameId)}/rematch`,
+      { method: "POST", token: app.host.host_token });
+    offerRematch(made.id);
+  } catch (err) {
+    button.disabled = false;
+    showProblem(`No rematch: ${err.detail || err}`);
+  }
+}
+
+/**
+ * A rematch was made: the same seat (the same token works there) or the
+ * watch page of the new game. The host's copy moves along, so the host's
+ * seat page offers Start and the links again.
+ */
+function offerRematch(newId) {
+  if (!newId || app.rematchShown === newId) return;
+  app.rematchShown = newId;
+  if (app.host?.host_token && app.host.id === app.gameId) {
+    const swap = (link) => (link ? link.replace(`/play/${app.gameId}`, `/play/${newId}`) : link);
+    const copy = {
+      ...app.host, id: newId, watch_url: `/play/${newId}`, lobby_url: `/games/${newId}`,
+      seats: app.host.seats.map((s) => ({ ...s, link: swap(s.link) })),
+    };
+    localStorage.setItem(HOST_KEY(newId), JSON.stringify(copy));
+  }
+  const href = app.seat !== null
+    ? `/play/${encodeURIComponent(newId)}?seat=${app.seat}&token=${encodeURIComponent(app.token)}`
+    : `/play/${encodeURIComponent(newId)}`;
+  const area = els["final-area"];
+  const note = h("p", { class: "rematch-note", role: "status" }, "A rematch at this table is ready. ",
+    h("a", { href, class: "button-link", id: "join-rematch" }, app.seat !== null ? "Take your seat" : "Watch it"));
+  (area.querySelector(".final") || area).prepend(note);
+  announce("A rematch at this table is ready.");
+}
+
 /** Confetti in the winners' colours (none under reduced motion), and a fanfare. */
 function celebrate(results) {
   app.sound.fanfare();
@@ -723,6 +772,11 @@ function showFinal(results) {
     recordName: `lifespin-${app.gameId}.json`,
   }));
   celebrate(results);
+  if (app.host?.host_token && app.host.id === app.gameId) {
+    area.querySelector(".final")?.append(h("p", {},
+      h("button", { type: "button", id: "rematch", class: "primary", onclick: startRematch }, "Rematch: the same table again"),
+      h("span", { class: "help" }, " Everyone's link follows the table to the new game.")));
+  }
   area.hidden = false;
   els.decision.hidden = true;
   const me = results.find((r) => r.seat === app.seat);
