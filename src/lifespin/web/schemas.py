@@ -73,6 +73,8 @@ class GameCreate(_In):
     seed: Annotated[int, Field(ge=0, lt=2**63)] | None = None
     # How long each bot move waits (the server's LIFESPIN_BOT_PACE when not given).
     pace: Pace | None = None
+    # Seconds per decision (lifespin.web.clocks.CLOCKS); off or None: no clock.
+    clock: Literal["off", "relaxed", "fast"] | None = None
 
     @model_validator(mode="after")
     def _names_differ(self) -> GameCreate:

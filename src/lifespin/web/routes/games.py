@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+from ..clocks import start_clock
 from ..deps import GameDep, HostGameDep, ManagerDep, SettingsDep
 from ..games import AlreadyStarted, SetupError
 from ..protocol import ProtocolError
@@ -29,6 +30,7 @@ async def create_game(*, manager: ManagerDep, settings: SettingsDep,
             seed=game_in.seed,
         )
         created.game.pace = game_in.pace
+        start_clock(manager, created.game, game_in.clock)
     except SetupError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
     game = created.game

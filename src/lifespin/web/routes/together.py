@@ -1,13 +1,16 @@
-"""Playing together: the rematch (host token) and the table chat (seat token)."""
+"""Playing together: the rematch (host token), the table chat (seat token),
+the turn clock (an away seat taken back by its player) and a new link for a
+lost one (host token)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, Field
 
-from ..deps import GameDep, HostGameDep, ManagerDep, SeatDep
+from ..clocks import clock_of, relink, take_back
+from ..deps import GameDep, HostGameDep, ManagerDep, SeatDep, SettingsDep
 from ..games import SetupError
 from ..together import (
     CHAT_MAX_CHARS,
@@ -66,3 +69,46 @@ async def post_chat(*, access: SeatDep, line: ChatIn) -> Any:
     except ChatRefused as exc:
         code = 429 if isinstance(exc, ChatTooFast) else 422
         raise HTTPException(status_code=code, detail=str(exc)) from None
+
+
+class ClockOut(BaseModel):
+    clock: str
+    limit: float | None = None
+    left: float | None = None
+    away: list[int] = []
+
+
+class Relinked(BaseModel):
+    seat: int
+    token: str
+    link: str
+
+
+@router.get("/clock", response_model=ClockOut)
+async def read_clock(*, game: GameDep) -> Any:
+    """The game's turn clock: its seconds per decision, what is left of the
+    current one, and the seats a bot plays while their players are away."""
+    state = clock_of(game)
+    return state.public() if state is not None else ClockOut(clock="off")
+
+
+@router.post("/seats/{seat}/back", response_model=ClockOut)
+async def take_seat_back(*, access: SeatDep) -> Any:
+    """The player of an away seat takes it back from the bot (seat token)."""
+    state = take_back(access.game, access.seat)
+    return state.public() if state is not None else ClockOut(clock="off")
+
+
+@router.post("/relink/{seat}", response_model=Relinked)
+async def new_link(*, manager: ManagerDep, settings: SettingsDep, game: HostGameDep,
+                   seat: Annotated[int, Path(ge=0, le=64)]) -> Any:
+    """A new link for a person's seat whose link was lost (host token); the
+    old link stops working."""
+    if seat >= len(game.seats):
+        raise HTTPException(status_code=404, detail="Seat not found")
+    try:
+        token = await relink(manager, game, seat)
+    except ValueError as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
+    base = settings.public_url or ""
+    return Relinked(seat=seat, token=token, link=f"{base}/play/{game.id}?seat={seat}&token={token}")
