@@ -514,3 +514,46 @@ def test_lobby_leaves_out_abandoned_games(new_page: Callable[..., Any], server: 
     expect(lists).to_contain_text("P-live")
     expect(lists).not_to_contain_text("P-stale")
     expect(lists).not_to_contain_text("P-gone")
+
+
+def test_a_lost_link_is_replaced_by_the_host(new_page: Callable[..., Any],
+                                             server: Any) -> None:
+    page = new_page()
+    page.on("dialog", lambda d: d.accept())
+    page.goto("/")
+    page.fill("#seat-name-0", "Ana")
+    page.select_option("#seat-kind-1", "human")
+    page.fill("#seat-name-1", "Bo")
+    page.click("#create")
+    field = page.locator("#seat-links tr[data-seat='1'] .link-field")
+    old = field.input_value()
+    page.click("#seat-links tr[data-seat='1'] button.relink")
+    expect(field).not_to_have_value(old)
+    new = field.input_value()
+    assert re.search(r"/play/[\w-]+\?seat=1&token=", new)
+    bo = new_page()
+    bo.goto(old)
+    expect(bo.locator("h1")).to_have_text("This link does not work")
+    bo.goto(new)
+    expect(bo.locator("#lobby-wait")).to_be_visible()
+    expect(bo.locator("#role")).to_contain_text("Bo")
+
+
+def test_turn_clock_and_an_away_seat_on_the_page(new_page: Callable[..., Any],
+                                                 server: Any) -> None:
+    # The clock's server side is tested in tests/web/routes/test_clocks.py; here,
+    # what the page shows of it, with the clock's answers given by the test.
+    game = server.create([{"name": "Ana"}, {"name": "Bo"}], seed=6)
+    page = new_page()
+    page.route("**/clock", lambda route: route.fulfill(
+        status=200, content_type="application/json",
+        body=json.dumps({"clock": "fast", "limit": 30, "left": 25, "away": [0]})))
+    page.route("**/seats/0/back", lambda route: route.fulfill(
+        status=200, content_type="application/json",
+        body=json.dumps({"clock": "fast", "limit": 30, "left": 20, "away": []})))
+    page.goto(game["seats"][0]["link"])
+    expect(page.locator("#away-note")).to_be_visible()
+    expect(page.locator(".player[data-seat='0'] .badge-away")).to_contain_text("a bot plays")
+    page.click("#take-back")
+    expect(page.locator("#away-note")).to_be_hidden()
+    expect(page.locator("#clock-text")).to_contain_text(re.compile(r"0:\d\d left for you"))

@@ -6,7 +6,7 @@
 // before starting cannot strand the game.
 
 import {
-  absoluteUrl, ApiError, createGame, getEditions, getGame, listGames, startGame,
+  absoluteUrl, ApiError, createGame, getEditions, getGame, listGames, request, startGame,
 } from "./api.js";
 import { optionValueText } from "./options.js";
 import { announce, copyText, h, humanize, replaceChildren, seatColour, textOn } from "./util.js";
@@ -30,7 +30,7 @@ async function init() {
   for (const id of ["problem", "create-form", "edition", "edition-summary", "seats-help", "seats",
     "add-seat", "options", "reset-options", "rules-details", "rules-summary", "form-error", "create", "created", "created-title",
     "seat-links", "watch-link", "copy-watch", "start", "start-status", "new-game", "games-lists",
-    "pace", "rules-page-link"]) {
+    "pace", "clock", "rules-page-link"]) {
     els[id] = document.getElementById(id);
   }
   els["add-seat"].addEventListener("click", addSeat);
@@ -266,6 +266,7 @@ async function onCreate(ev) {
         : { name: s.name.trim(), kind: "human" })),
       options: chosenOptions(),
       pace: els.pace.value,
+      clock: els.clock.value,
     };
     const created = await createGame(body);
     localStorage.setItem(HOST_KEY(created.id), JSON.stringify(created));
@@ -305,7 +306,8 @@ function renderSeatLinks(game) {
       linkCell = h("td", {}, h("div", { class: "link-cell" },
         h("input", { type: "text", readonly: true, value: url, class: "link-field", "aria-label": `Link for ${s.name}`, onfocus: (ev) => ev.target.select() }),
         h("button", { type: "button", class: "small", onclick: (ev) => copyWithFeedback(url, ev.currentTarget), "aria-label": `Copy ${s.name}'s link` }, "Copy"),
-        h("a", { href: url, class: "button-link small secondary", rel: "noreferrer", "aria-label": `Open ${s.name}'s seat here` }, "Open")));
+        h("a", { href: url, class: "button-link small secondary", rel: "noreferrer", "aria-label": `Open ${s.name}'s seat here` }, "Open"),
+        h("button", { type: "button", class: "small secondary relink", "aria-label": `Give ${s.name} a new link (the old one stops working)`, onclick: () => newLink(s) }, "New link")));
     } else {
       linkCell = h("td", {}, h("span", { class: "help" }, `Bot (${humanize(s.difficulty || "random")})`));
     }
@@ -334,6 +336,23 @@ function renderSeatLinks(game) {
     els["start-status"].textContent = missing.length
       ? `Not here yet: ${missing.join(", ")}. You can start anyway; they can join later.`
       : "Everyone is here.";
+  }
+}
+
+/** A lost link: the seat gets a new one (the old stops working); the host's copy is updated. */
+async function newLink(seat) {
+  const created = lobby.created;
+  if (!window.confirm(`Give ${seat.name} a new link? The old one stops working.`)) return;
+  try {
+    const made = await request(`/games/${encodeURIComponent(created.id)}/relink/${seat.seat}`,
+      { method: "POST", token: created.host_token });
+    seat.token = made.token;
+    seat.link = made.link;
+    localStorage.setItem(HOST_KEY(created.id), JSON.stringify(created));
+    renderSeatLinks(null);
+    announce(`${seat.name} has a new link.`);
+  } catch (err) {
+    showProblem(`No new link: ${err.detail || err}`);
   }
 }
 

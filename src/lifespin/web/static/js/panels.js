@@ -60,7 +60,8 @@ function playerCard(p, view, ctx, deciding) {
   if (p.misses_next_turn) badges.push(h("span", { class: "badge" }, "Misses next turn"));
   if (p.retired) badges.push(h("span", { class: "badge" }, "Retired"));
   const connected = ctx.presence?.get(p.seat);
-  if (!isBot && connected === 0) badges.push(h("span", { class: "badge badge-away" }, "Away"));
+  if (ctx.away?.has(p.seat)) badges.push(h("span", { class: "badge badge-away" }, "Away: a bot plays"));
+  else if (!isBot && connected === 0) badges.push(h("span", { class: "badge badge-away" }, "Away"));
 
   return h("article", {
     class: `player${deciding === p.seat ? " deciding" : ""}${mine ? " mine" : ""}`,

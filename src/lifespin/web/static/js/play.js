@@ -73,7 +73,7 @@ async function init() {
     "lobby-seats", "play-main", "board", "turn-text", "spinner", "skip", "animate-toggle",
     "decision", "decision-title", "decision-help", "choices", "decision-error", "advice-box",
     "advice-button", "advice", "players", "log", "host-tools", "invite-links", "host-start",
-    "host-start-status", "sound-toggle", "celebration", "rules-link", "lobby-wait-help", "chat"]) {
+    "host-start-status", "sound-toggle", "celebration", "rules-link", "lobby-wait-help", "chat", "clock-text", "away-note", "take-back"]) {
     els[id] = document.getElementById(id);
   }
   app.gameId = gameIdFromPath("play");
@@ -128,6 +128,11 @@ async function init() {
   if (app.game.status !== "lobby" && app.game.version > 0) {
     app.catchUpUntil = app.game.version;
   }
+  try {
+    setClock(await request(`/games/${encodeURIComponent(app.gameId)}/clock`));
+  } catch {
+    app.clock = null; // no clock is no reason to stop the game
+  }
   app.chat = new ChatBox(els.chat, { gameId: app.gameId, seat: app.seat, token: app.token });
   app.chat.load();
   app.socket = new GameSocket({
@@ -176,6 +181,8 @@ function setupControls() {
     showSound();
   });
   els["host-start"].addEventListener("click", hostStart);
+  els["take-back"].addEventListener("click", takeBack);
+  setInterval(showClock, 1000);
   els.retry.addEventListener("click", () => app.socket?.reconnectNow());
   els["advice-button"].addEventListener("click", requestAdvice);
   document.addEventListener("keydown", onKey);
@@ -268,6 +275,9 @@ function onMessage(msg) {
     case "rematch":
       offerRematch(msg.game);
       break;
+    case "clock":
+      setClock(msg);
+      break;
     default:
       break; // pong and anything newer
   }
@@ -333,8 +343,27 @@ function renderHostTools(game) {
             button.textContent = ok ? "Copied ✓" : "Select and copy";
             setTimeout(() => { button.textContent = "Copy"; }, 2000);
           },
-        }, "Copy")));
+        }, "Copy"),
+        h("button", {
+          type: "button", class: "small secondary relink", "aria-label": `Give ${s.name} a new link (the old one stops working)`,
+          onclick: () => hostRelink(s, game),
+        }, "New link")));
   }));
+}
+
+/** A lost link: a new one for the seat (the old stops working), kept in the host's copy. */
+async function hostRelink(seat, game) {
+  if (!window.confirm(`Give ${seat.name} a new link? The old one stops working.`)) return;
+  try {
+    const made = await request(`/games/${encodeURIComponent(app.gameId)}/relink/${seat.seat}`,
+      { method: "POST", token: app.host.host_token });
+    seat.token = made.token;
+    seat.link = made.link;
+    localStorage.setItem(HOST_KEY(app.gameId), JSON.stringify(app.host));
+    renderHostTools(game);
+  } catch (err) {
+    showProblem(`No new link: ${err.detail || err}`);
+  }
 }
 
 async function hostStart() {
@@ -431,6 +460,7 @@ async function present(msg) {
   }
 
   const decider = view.decision && !view.decision.chance ? view.decision.seat : null;
+  if (app.clock && !history) app.clockDeadline = performance.now() + app.clock.limit * 1000;
   const before = app.lastCash;
   app.lastCash = new Map(view.players.map((p) => [p.seat, p.cash]));
   app.boardView?.setPlayers(view.players, decider);
@@ -448,7 +478,52 @@ async function present(msg) {
 function renderPanels(view) {
   renderPlayers(els.players, view, {
     board: app.model, mySeat: app.seat, seats: app.game?.seats, presence: app.presence,
+    away: new Set(app.clock?.away || []),
   });
+}
+
+// ------------------------------------------------------------ the turn clock
+
+/** The game's clock (GET .../clock or a "clock" message): its limit and who is away. */
+function setClock(info) {
+  if (!info || info.clock === "off") {
+    app.clock = null;
+    els["clock-text"].hidden = true;
+    return;
+  }
+  app.clock = { ...info };
+  if (info.left !== null && info.left !== undefined) app.clockDeadline = performance.now() + info.left * 1000;
+  const away = new Set(info.away || []);
+  els["away-note"].hidden = !(app.seat !== null && away.has(app.seat));
+  if (app.current && !app.presenting) renderPanels(app.current.view);
+  showClock();
+}
+
+/** "0:27 left for Ana", once a second, while a person's decision is timed. */
+function showClock() {
+  const box = els["clock-text"];
+  const msg = app.current;
+  const d = msg?.view?.decision;
+  const timed = app.clock && msg && msg.status !== "over" && d && !d.chance
+    && app.game?.seats?.[d.seat]?.kind !== "bot" && !(app.clock.away || []).includes(d.seat);
+  if (!timed || app.clockDeadline === undefined) {
+    box.hidden = true;
+    return;
+  }
+  const left = Math.max(0, Math.round((app.clockDeadline - performance.now()) / 1000));
+  const who = d.seat === app.seat ? "you" : msg.view.players[d.seat]?.name;
+  box.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left for ${who}`;
+  box.classList.toggle("urgent", left <= 10);
+  box.hidden = false;
+}
+
+async function takeBack() {
+  try {
+    setClock(await request(`/games/${encodeURIComponent(app.gameId)}/seats/${app.seat}/back`,
+      { method: "POST", token: app.token }));
+  } catch (err) {
+    showProblem(`Could not take the seat back: ${err.detail || err}`);
+  }
 }
 
 // ------------------------------------------------------------ the log
