@@ -78,8 +78,8 @@ def test_lobby_to_final_screen(new_page: Callable[..., Any], shoot: Callable[...
     assert kept and "host_token" in kept
     assert "token" not in page.url
 
-    page.click("#seat-links tr[data-seat='0'] button")  # copy Ana's link
-    expect(page.locator("#seat-links tr[data-seat='0'] button")).to_have_text(
+    page.click("#seat-links tr[data-seat='0'] button.copy")  # copy Ana's link
+    expect(page.locator("#seat-links tr[data-seat='0'] button.copy")).to_have_text(
         re.compile("Copied|Select"))
     assert page.evaluate("navigator.clipboard.readText()") == link
 

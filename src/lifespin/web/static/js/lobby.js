@@ -305,7 +305,7 @@ function renderSeatLinks(game) {
       const url = absoluteUrl(s.link);
       linkCell = h("td", {}, h("div", { class: "link-cell" },
         h("input", { type: "text", readonly: true, value: url, class: "link-field", "aria-label": `Link for ${s.name}`, onfocus: (ev) => ev.target.select() }),
-        h("button", { type: "button", class: "small", onclick: (ev) => copyWithFeedback(url, ev.currentTarget), "aria-label": `Copy ${s.name}'s link` }, "Copy"),
+        h("button", { type: "button", class: "small copy", onclick: (ev) => copyWithFeedback(url, ev.currentTarget), "aria-label": `Copy ${s.name}'s link` }, "Copy"),
         h("a", { href: url, class: "button-link small secondary", rel: "noreferrer", "aria-label": `Open ${s.name}'s seat here` }, "Open"),
         h("button", { type: "button", class: "small secondary relink", "aria-label": `Give ${s.name} a new link (the old one stops working)`, onclick: () => newLink(s) }, "New link")));
     } else {
