@@ -9,6 +9,9 @@ turn, until its player takes the seat back (`take_back`, from their page) or
 plays a move in time themselves. Everything here is kept in memory beside
 the game: a game resumed after a restart has no clock.
 
+Without a clock, the host may hand an absent player's seat to a bot
+(`hand_to_bot`): the same away state, with no time limit for anyone else.
+
 The host may also give a person's seat a new link (`relink`) when the old one
 is lost: a fresh token, stored as its hash; the old link stops working.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -35,6 +39,7 @@ __all__ = [
     "TICK_S",
     "ClockState",
     "clock_of",
+    "hand_to_bot",
     "relink",
     "start_clock",
     "take_back",
@@ -64,9 +69,10 @@ class ClockState:
     acted: int = -1  # the version after the watcher's own last move
 
     def public(self) -> dict[str, Any]:
-        left = max(0.0, self.limit - (time.monotonic() - self.since)) if self.version >= 0 else None
-        return {"clock": self.name, "limit": self.limit, "left": left,
-                "away": sorted(self.away)}
+        timed = self.version >= 0 and math.isfinite(self.limit)
+        left = max(0.0, self.limit - (time.monotonic() - self.since)) if timed else None
+        return {"clock": self.name, "limit": self.limit if math.isfinite(self.limit) else None,
+                "left": left, "away": sorted(self.away)}
 
 
 _clocks: weakref.WeakKeyDictionary[Game, ClockState] = weakref.WeakKeyDictionary()
@@ -145,6 +151,27 @@ async def _play_for(manager: GameManager, game: Game, state: ClockState, seat: i
         new = st.apply(action)
         await manager._commit(game, [(ActionRow(st.move_number, str(action), seat), new)])
         state.acted = game.state.move_number
+
+
+def hand_to_bot(manager: GameManager, game: Game, seat: int) -> ClockState:
+    """The host hands a person's seat to a bot until its player takes it back.
+
+    Raises:
+        ValueError: the seat is a bot's already.
+    """
+    if game.seats[seat].is_bot:
+        raise ValueError("this seat is a bot's already")
+    state = _clocks.get(game)
+    if state is None:
+        # No clock: one that never runs out, only to play the away seats.
+        state = ClockState("off", math.inf)
+        _clocks[game] = state
+        task = asyncio.get_running_loop().create_task(_watch(manager, game, state))
+        _tasks.add(task)
+        task.add_done_callback(_tasks.discard)
+    state.away.add(seat)
+    _announce(game, state)
+    return state
 
 
 def take_back(game: Game, seat: int) -> ClockState | None:

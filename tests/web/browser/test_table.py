@@ -565,3 +565,23 @@ def test_turn_clock_and_an_away_seat_on_the_page(new_page: Callable[..., Any],
     page.click("#take-back")
     expect(page.locator("#away-note")).to_be_hidden()
     expect(page.locator("#clock-text")).to_contain_text(re.compile(r"0:\d\d left for you"))
+
+
+def test_host_lets_a_bot_play_for_an_absent_player(new_page: Callable[..., Any],
+                                                   server: Any) -> None:
+    page = new_page()
+    page.on("dialog", lambda d: d.accept())
+    page.goto("/")
+    page.fill("#seat-name-0", "Ana")
+    page.select_option("#seat-kind-1", "human")
+    page.fill("#seat-name-1", "Bo")
+    page.click("#create")
+    page.click("#start")
+    page.click("#play-first")
+    expect(page.locator(CHOICE).first).to_be_visible()
+    bo = page.locator(".player[data-seat='1']")
+    bo.locator("button.hand-over").click()  # Bo never came: a bot plays for him
+    expect(bo.locator(".badge-away")).to_contain_text("a bot plays")
+    click_on(page, clicks=30, seconds=60,
+             until=lambda: "Bo spins" in (page.locator("#log").text_content() or ""))
+    expect(page.locator("#log")).to_contain_text("Bo spins")

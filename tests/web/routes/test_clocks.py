@@ -77,3 +77,18 @@ def test_host_gives_a_lost_seat_a_new_link(client: TestClient) -> None:
                        headers=auth(new["token"])).status_code == 200
     assert client.post(f"/games/{gid}/relink/1", headers=auth(old)).status_code == 403
     assert client.post(f"/games/{gid}/relink/9", headers=auth(host)).status_code == 404
+
+
+def test_host_hands_an_absent_seat_to_a_bot(client: TestClient) -> None:
+    created = _create(client, None)
+    gid, host = created["id"], created["host_token"]
+    assert client.post(f"/games/{gid}/away/1", headers=auth(host)).status_code == 409  # lobby
+    start_game(client, created)
+    assert client.post(f"/games/{gid}/away/1", headers=auth("wrong")).status_code == 403
+    for seat in (0, 1):
+        r = client.post(f"/games/{gid}/away/{seat}", headers=auth(host))
+        assert r.status_code == 200, r.text
+    assert r.json() == {"clock": "off", "limit": None, "left": None, "away": [0, 1]}
+    # Both seats played by bots: the game runs to its end by itself.
+    _wait(lambda: client.get(f"/games/{gid}").json()["status"] == "over", 60)
+    assert client.get(f"/games/{gid}/record").status_code == 200

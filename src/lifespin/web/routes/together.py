@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path
 from pydantic import BaseModel, Field
 
-from ..clocks import clock_of, relink, take_back
+from ..clocks import clock_of, hand_to_bot, relink, take_back
 from ..deps import GameDep, HostGameDep, ManagerDep, SeatDep, SettingsDep
 from ..games import SetupError
 from ..together import (
@@ -97,6 +97,20 @@ async def take_seat_back(*, access: SeatDep) -> Any:
     """The player of an away seat takes it back from the bot (seat token)."""
     state = take_back(access.game, access.seat)
     return state.public() if state is not None else ClockOut(clock="off")
+
+
+@router.post("/away/{seat}", response_model=ClockOut)
+async def seat_to_bot(*, manager: ManagerDep, game: HostGameDep,
+                      seat: Annotated[int, Path(ge=0, le=64)]) -> Any:
+    """The host hands an absent player's seat to a bot until they take it back."""
+    if seat >= len(game.seats):
+        raise HTTPException(status_code=404, detail="Seat not found")
+    if game.status != "playing":
+        raise HTTPException(status_code=409, detail="only a game in play has seats to hand over")
+    try:
+        return hand_to_bot(manager, game, seat).public()
+    except ValueError as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
 
 
 @router.post("/relink/{seat}", response_model=Relinked)

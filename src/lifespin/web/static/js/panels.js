@@ -61,7 +61,15 @@ function playerCard(p, view, ctx, deciding) {
   if (p.retired) badges.push(h("span", { class: "badge" }, "Retired"));
   const connected = ctx.presence?.get(p.seat);
   if (ctx.away?.has(p.seat)) badges.push(h("span", { class: "badge badge-away" }, "Away: a bot plays"));
-  else if (!isBot && connected === 0) badges.push(h("span", { class: "badge badge-away" }, "Away"));
+  else if (!isBot && connected === 0) {
+    badges.push(h("span", { class: "badge badge-away" }, "Away"));
+    if (ctx.onHandOver && !mine && !p.retired) {
+      badges.push(h("button", {
+        type: "button", class: "small secondary hand-over", onclick: () => ctx.onHandOver(p.seat, p.name),
+        "aria-label": `Let a bot play for ${p.name} until they come back`,
+      }, "Bot plays"));
+    }
+  }
 
   return h("article", {
     class: `player${deciding === p.seat ? " deciding" : ""}${mine ? " mine" : ""}`,

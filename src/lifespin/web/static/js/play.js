@@ -460,7 +460,7 @@ async function present(msg) {
   }
 
   const decider = view.decision && !view.decision.chance ? view.decision.seat : null;
-  if (app.clock && !history) app.clockDeadline = performance.now() + app.clock.limit * 1000;
+  if (app.clock?.limit && !history) app.clockDeadline = performance.now() + app.clock.limit * 1000;
   const before = app.lastCash;
   app.lastCash = new Map(view.players.map((p) => [p.seat, p.cash]));
   app.boardView?.setPlayers(view.players, decider);
@@ -479,6 +479,9 @@ function renderPanels(view) {
   renderPlayers(els.players, view, {
     board: app.model, mySeat: app.seat, seats: app.game?.seats, presence: app.presence,
     away: new Set(app.clock?.away || []),
+    // The host may hand an absent player's seat to a bot (until they take it back).
+    onHandOver: app.host?.host_token && app.host.id === app.gameId && view && !view.results
+      ? handOver : null,
   });
 }
 
@@ -486,7 +489,7 @@ function renderPanels(view) {
 
 /** The game's clock (GET .../clock or a "clock" message): its limit and who is away. */
 function setClock(info) {
-  if (!info || info.clock === "off") {
+  if (!info || (info.clock === "off" && !(info.away || []).length)) {
     app.clock = null;
     els["clock-text"].hidden = true;
     return;
@@ -504,7 +507,7 @@ function showClock() {
   const box = els["clock-text"];
   const msg = app.current;
   const d = msg?.view?.decision;
-  const timed = app.clock && msg && msg.status !== "over" && d && !d.chance
+  const timed = app.clock?.limit && msg && msg.status !== "over" && d && !d.chance
     && app.game?.seats?.[d.seat]?.kind !== "bot" && !(app.clock.away || []).includes(d.seat);
   if (!timed || app.clockDeadline === undefined) {
     box.hidden = true;
@@ -515,6 +518,16 @@ function showClock() {
   box.textContent = `⏱ ${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left for ${who}`;
   box.classList.toggle("urgent", left <= 10);
   box.hidden = false;
+}
+
+async function handOver(seat, name) {
+  if (!window.confirm(`Let a bot play for ${name} until they come back?`)) return;
+  try {
+    setClock(await request(`/games/${encodeURIComponent(app.gameId)}/away/${seat}`,
+      { method: "POST", token: app.host.host_token }));
+  } catch (err) {
+    showProblem(`No bot for ${name}: ${err.detail || err}`);
+  }
 }
 
 async function takeBack() {
