@@ -312,6 +312,10 @@ def test_the_advisor_key_shows_advice() -> None:
         assert all(0.0 <= r.low <= r.win <= r.high <= 1.0 for r in screen.rows)
         assert all(r.rollouts == 8 for r in screen.rows)
         assert screen.message.startswith(f"1 {screen.rows[0].text}: ")
+        # The best, and every choice within its noise, are named so.
+        lines = screen.message.splitlines()
+        assert lines[0].endswith("(best)")
+        assert all(ln.endswith(("(best)", "(about the same)", "(worse)")) for ln in lines)
         await pilot.press("escape")
         assert isinstance(app.screen, GameScreen)
 
