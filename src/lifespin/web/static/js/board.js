@@ -369,6 +369,7 @@ export class BoardView {
   floatText(seat, text, gain) {
     const g = this.cars.get(seat);
     if (!g || g.classList.contains("off-board") || !this.svg) return;
+    for (const old of g.querySelectorAll(".board-float")) old.remove(); // the newest says it
     const t = svg("text", { class: `board-float ${gain ? "gain" : "loss"}`, y: -0.4, text, "aria-hidden": "true" });
     g.append(t);
     setTimeout(() => t.remove(), 1800);

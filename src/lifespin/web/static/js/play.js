@@ -409,6 +409,7 @@ function floatMoney(seat, delta, animate) {
   const text = `${delta > 0 ? "+" : "−"}${money(Math.abs(delta))}`;
   const card = els.players.querySelector(`.player[data-seat="${seat}"]`);
   if (card) {
+    for (const old of card.querySelectorAll(".money-float")) old.remove(); // the newest says it
     const tag = h("span", { class: `money-float ${delta > 0 ? "gain" : "loss"}`, "aria-hidden": "true" }, text);
     card.append(tag);
     setTimeout(() => tag.remove(), animate ? 1800 : 1200);
