@@ -5,7 +5,7 @@ in memory per live game, so a restarted server forgets the chat and the link
 from a game to its rematch, never a game itself.
 
 A rematch is a new game in the lobby with the same edition, house rules,
-seats, bot pace and *token hashes*: every seat's link works in the new game
+seats, bot pace, turn clock and *token hashes*: every seat's link works in the new game
 with its old token, and the host's token too, so each page can follow the
 table into the rematch by itself (the server tells the old game's sockets the
 new game's id) and no one needs a new link.
@@ -27,6 +27,7 @@ from typing import Any
 from ..editions import load_edition, new_game
 from ..errors import EditionError
 from ..rng import Stream
+from .clocks import CLOCKS, clock_of, start_clock
 from .games import Game, GameManager, Seat, SetupError, _make_bot
 from .security import new_game_id
 from .store import GameRow, SeatRow, Store, utcnow
@@ -136,6 +137,9 @@ async def rematch(manager: GameManager, game: Game) -> Game:
     new = Game(row=row, seats=seats, state=state, chance=Stream(row.seed).state)
     new.pace = game.pace
     manager.games[new.id] = new
+    clock = clock_of(game)
+    if clock is not None and clock.name in CLOCKS:
+        start_clock(manager, new, clock.name, limit=clock.limit)
     t.rematch_id = new.id
     game.broadcast(json.dumps({"type": "rematch", "game": new.id}))
     return new

@@ -92,3 +92,13 @@ def test_host_hands_an_absent_seat_to_a_bot(client: TestClient) -> None:
     # Both seats played by bots: the game runs to its end by itself.
     _wait(lambda: client.get(f"/games/{gid}").json()["status"] == "over", 60)
     assert client.get(f"/games/{gid}/record").status_code == 200
+
+
+def test_a_rematch_keeps_the_clock(client: TestClient) -> None:
+    created = _create(client, "relaxed")
+    game = client.app.state.manager.games[created["id"]]  # type: ignore[attr-defined]
+    game.row.status = "over"  # as if played out (the rematch only asks that it is over)
+    r = client.post(f"/games/{created['id']}/rematch", headers=auth(created["host_token"]))
+    assert r.status_code == 200, r.text
+    clock = client.get(f"/games/{r.json()['id']}/clock").json()
+    assert clock["clock"] == "relaxed" and clock["limit"] == clocks.CLOCKS["relaxed"]

@@ -46,6 +46,8 @@ def _check_rematch(client: TestClient, created: dict[str, Any], seat: SeatClient
     assert game["status"] == "lobby" and game["options"] == old["options"]
     assert [(s["name"], s["kind"], s["difficulty"]) for s in game["seats"]] == [
         (s["name"], s["kind"], s["difficulty"]) for s in old["seats"]]
+    # Without a clock, the rematch has none either.
+    assert client.get(f"/games/{new}/clock").json()["clock"] == "off"
     # Every old link and the host token work in the new game.
     token = created["seats"][0]["token"]
     assert client.post(f"/games/{new}/seats/0/join", headers=auth(token)).status_code == 200
