@@ -78,10 +78,27 @@ def test_chooses_legal_actions_from_resample_only() -> None:
         calls.append(1)
         return state.resample(seat, rng)
 
-    bot = ExpertBot(**FAST)
+    bot = ExpertBot(**FAST, engine="reference")
     action = bot.act(state.view(seat), state.legal_actions(), Stream(1), spy, rules=state.rules)
     assert action in state.legal_actions()
     assert calls and bot.last is not None and len(calls) == bot.last.rounds
+
+
+def test_the_fast_search_determinizes_once_then_redeals_in_compiled_code() -> None:
+    state = first_decision()
+    seat = state.current_player
+    calls: list[int] = []
+
+    def spy(rng: Stream) -> State:
+        calls.append(1)
+        return state.resample(seat, rng)
+
+    bot = ExpertBot(**FAST, engine="fast")
+    action = bot.act(state.view(seat), state.legal_actions(), Stream(1), spy, rules=state.rules)
+    assert action in state.legal_actions()
+    assert calls == [1]
+    assert bot.last is not None and bot.last.rounds == ExpertBot.PILOT
+    assert all(len(s) == ExpertBot.PILOT for s in bot.last.scores)
 
 
 def _canonical(state: State, seat: int) -> Callable[[Stream], State]:

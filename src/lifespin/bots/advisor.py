@@ -45,7 +45,8 @@ class Advice:
     """The estimated chance of winning after `action`: `win`, within
     [`low`, `high`] (95%), from `rollouts` played-out games; `diff` the
     difference from the best action's chance, within [`diff_low`,
-    `diff_high`] (95%, paired); `same`: within noise of the best."""
+    `diff_high`] (95%, paired); `same`: within noise of the best (the
+    paired interval holds 0; None where the rollouts were not paired)."""
 
     action: Action
     win: float
@@ -55,7 +56,7 @@ class Advice:
     diff: float = 0.0
     diff_low: float = 0.0
     diff_high: float = 0.0
-    same: bool = True
+    same: bool | None = None
 
 
 def advise(state: State, seat: int, rollouts: int | None = None, seed: int = 0, *,
@@ -183,9 +184,18 @@ def wilson(successes: float, n: int, z: float = _Z95) -> tuple[float, float]:
 
 def verdicts(rows: list[Advice]) -> list[str]:
     """Each row against the best (the highest `win`): "best", `ABOUT_THE_SAME`
-    (its interval reaches the best one's low end) or "worse"; in `rows`' order."""
+    or "worse"; in `rows`' order. About the same: the paired difference from
+    the best holds 0 (`same`), or, for rows without it, the row's interval
+    reaches the best one's low end."""
     if not rows:
         return []
     best = max(rows, key=lambda r: r.win)
-    return ["best" if r is best else ABOUT_THE_SAME if r.high >= best.low else "worse"
-            for r in rows]
+    out = []
+    for r in rows:
+        if r is best:
+            out.append("best")
+        elif r.same is not None:
+            out.append(ABOUT_THE_SAME if r.same else "worse")
+        else:
+            out.append(ABOUT_THE_SAME if r.high >= best.low else "worse")
+    return out

@@ -167,8 +167,8 @@ def _human_turn(table: Table) -> None:
             say(f"  {exc}")
 
 
-ADVISOR_ROLLOUTS = 200
-"""Games the advisor plays out from each choice in the line game (as the app's 'a')."""
+ADVISOR_SECONDS = 1.0
+"""How long the advisor may play choices out in the line game (as the app's 'a')."""
 
 
 def _advice(state: State, seat: int, legal: Sequence[Action]) -> None:
@@ -178,10 +178,10 @@ def _advice(state: State, seat: int, legal: Sequence[Action]) -> None:
     from ..narrate import describe_action
     from ..rng import derive_seed
 
-    say("  the advisor plays each choice out "
-        f"{ADVISOR_ROLLOUTS} times (from what you can see)...")
+    say("  the advisor plays each choice out, from what you can see, "
+        f"for up to {ADVISOR_SECONDS:g} s...")
     try:
-        rows = advise(state, seat, rollouts=ADVISOR_ROLLOUTS,
+        rows = advise(state, seat, budget=ADVISOR_SECONDS,
                       seed=derive_seed(0, 3, state.move_number))
     except Exception as exc:  # a broken advisor must not end the game
         say(f"  the advisor failed: {exc!r}")

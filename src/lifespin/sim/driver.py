@@ -12,6 +12,7 @@ processes ran it.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,12 +29,22 @@ from ..engine.events import Transfer
 from ..record import Record
 from ..rng import Stream, derive_seed, sub_stream
 
-__all__ = ["GameSummary", "batch_seed", "play_game", "play_many", "play_state", "summarize"]
+__all__ = ["GameSummary", "batch_seed", "play_game", "play_many", "play_state", "summarize",
+           "worker_context"]
 
 # Decision kinds whose argument is worth counting in the choice table.
 _COUNT_ARG = frozenset({"start", "branch", "retire", "buy_insurance", "choose_career",
                         "buy_house", "night_school", "sell_house", "keep_career",
                         "trade_tiles", "second_career"})
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: from a clean server process, never forked
+    from this one. A process that has run the fast engine's threads (GNU
+    OpenMP, numba's default threading layer) cannot fork safely: the child
+    would be killed ("fork() called from a process already using GNU
+    OpenMP")."""
+    return multiprocessing.get_context("forkserver")
 
 
 def batch_seed(seed: int, index: int) -> int:
@@ -207,5 +218,5 @@ def play_many(
         for item in work:
             yield _one(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
         yield from pool.map(_one, work, chunksize=max(1, min(64, games // (jobs * 8) or 1)))

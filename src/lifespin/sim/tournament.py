@@ -29,7 +29,7 @@ from typing import Any
 from ..bots import make_bot
 from ..editions import new_game
 from ..engine import State
-from .driver import batch_seed, play_state
+from .driver import batch_seed, play_state, worker_context
 from .stats import wilson_interval, win_shares
 
 __all__ = [
@@ -157,7 +157,7 @@ def _games(edition: str, seats: tuple[str, ...], games: int, seed: int,
         for item in work:
             yield _play(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context()) as pool:
         # Small chunks: games with searching bots take seconds each, and the
         # progress bar should move.
         yield from pool.map(_play, work, chunksize=max(1, min(16, games // (jobs * 16) or 1)))

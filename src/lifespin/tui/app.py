@@ -133,6 +133,7 @@ class AdviceRow:
     low: float
     high: float
     rollouts: int
+    same: bool | None = None  # within noise of the best (paired), where known
 
 
 @dataclass(eq=False)
@@ -316,7 +317,7 @@ class Controller:
 
     # ------------------------------------------------------------ advice
 
-    def advise(self, rollouts: int = 200) -> list[AdviceRow] | str:
+    def advise(self, rollouts: int | None = None) -> list[AdviceRow] | str:
         """The advisor's estimates for the person to choose, or why there are none."""
         seat = self.state.current_player
         if not self.is_human(seat):
@@ -327,7 +328,8 @@ class Controller:
         except Exception as exc:  # a broken advisor must not end the game
             return f"the advisor failed: {exc!r}"
         return [AdviceRow(action=str(a.action), text=describe_action(self.state, a.action),
-                          win=a.win, low=a.low, high=a.high, rollouts=a.rollouts)
+                          win=a.win, low=a.low, high=a.high, rollouts=a.rollouts,
+                          same=a.same)
                 for a in advice]
 
 
@@ -335,7 +337,8 @@ def advice_verdicts(rows: Sequence[AdviceRow]) -> list[str]:
     """"best", "about the same" (within the advisor's noise) or "worse", per row."""
     from ..bots.advisor import Advice
 
-    return verdicts([Advice(Action.parse(r.action), r.win, r.low, r.high, r.rollouts)
+    return verdicts([Advice(Action.parse(r.action), r.win, r.low, r.high, r.rollouts,
+                            same=r.same)
                      for r in rows])
 
 
@@ -406,7 +409,7 @@ class AdvisorScreen(ModalScreen[str | None]):
         *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
     ]
 
-    def __init__(self, ctl: Controller, rollouts: int) -> None:
+    def __init__(self, ctl: Controller, rollouts: int | None) -> None:
         super().__init__()
         self.ctl = ctl
         self.rollouts = rollouts
@@ -912,7 +915,7 @@ class LifespinApp(App[Record | None]):
         options: Mapping[str, Any] | None = None,
         bot_delay: float = 0.5,
         spin_animation: bool = True,
-        advisor_rollouts: int = 200,
+        advisor_rollouts: int | None = None,
     ) -> None:
         super().__init__()
         self.ctl = controller
