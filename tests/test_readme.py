@@ -27,3 +27,11 @@ def test_python_tour_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "start:college" in out
     assert out.strip().splitlines()[-1] == "5"
+
+
+def test_fast_engine_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)[1]
+    assert "lifespin.fast.simulate" in code
+    exec(compile(code, str(README), "exec"), {})
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2 and lines[-1].startswith("[")
