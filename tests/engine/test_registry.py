@@ -144,9 +144,11 @@ def test_the_web_board_carries_every_label_and_the_pages_keep_no_list_of_their_o
 
 
 # narrator.js keys money *reasons* (the Transfer event's vocabulary), some of
-# which share an effect's name; they are not effect labels.
+# which share an effect's name; rules.js keys Share the Wealth card kinds
+# (collect, pay, exemption, boost). Neither are effect labels.
 _NOT_EFFECT_KEYS = {"narrator.js": ("payday", "collect_spin", "spin_to_win", "collect", "pay",
-                                    "lawsuit", "toll_bridge", "gamble", "revenge", "tax_refund")}
+                                    "lawsuit", "toll_bridge", "gamble", "revenge", "tax_refund"),
+                    "rules.js": ("collect", "pay")}
 
 
 def test_the_heuristic_weighs_every_registered_effect_once() -> None:
