@@ -145,11 +145,13 @@ def _settings(name: str) -> list[dict[str, Any]]:
 
 
 def cases(name: str) -> list[Case]:
-    """The edition's cases: default rules at every seat count, then each house
-    rule setting at seat counts taken in turn."""
+    """The edition's cases: default rules at every seat count (and solo), then
+    each house rule setting at seat counts taken in turn."""
     rules = load_edition(EDITIONS[name]).ruleset()
     counts = list(range(rules.min_players, rules.max_players + 1))
-    out = [Case(name, n) for n in counts]
+    # A solo game too: both engines seat one player (nobody to sue, to trade
+    # salaries with or to take a tile from).
+    out = [Case(name, n) for n in (1, *counts)]
     for i, opts in enumerate(_settings(name)):
         out.append(Case(name, counts[i % len(counts)], tuple(sorted(opts.items()))))
     return out
@@ -282,8 +284,9 @@ def first_divergence(state: State, seed: int, policy: str, expected: Sequence[Ac
                     f"(task {at.tasks[-1]!r}): expected {want}, got {have}"
                     + _options_at(at))
     if len(got) != len(expected):
+        fast = "more" if len(got) > len(expected) else str(len(got))
         return (f"the reference played {len(expected)} actions from move "
-                f"{state.move_number}; the fast engine {'more' if len(got) > len(expected) else len(got)}")
+                f"{state.move_number}; the fast engine {fast}")
     return None
 
 

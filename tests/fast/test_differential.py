@@ -25,10 +25,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
-import lifespin.fast
-from lifespin.rng import Stream, derive_seed
-from lifespin.sim.driver import batch_seed
 from tests.fast.diff import (
     EDITIONS,
     POLICIES,
@@ -46,6 +42,11 @@ from tests.fast.diff import (
     seeds_for,
     state_difference,
 )
+
+import lifespin.fast
+from lifespin.engine import Action
+from lifespin.rng import Stream, derive_seed
+from lifespin.sim.driver import batch_seed
 
 CASES = all_cases()
 MIN_GAMES = 20  # per case, however many cases an edition has
@@ -73,7 +74,7 @@ def test_cases_cover_every_edition_seat_count_and_house_rule() -> None:
         ed = lifespin.load_edition(path)
         rules = ed.ruleset()
         mine = cases(name)
-        assert {c.players for c in mine} == set(range(rules.min_players, rules.max_players + 1))
+        assert {c.players for c in mine} == {1, *range(rules.min_players, rules.max_players + 1)}
         assert set(ed.file.options) <= {k for c in mine for k, _ in c.options}, name
         assert sum(_games(c) for c in mine) >= seeds_for(name)
         # Every case has its own seed: no two replay the same streams.
@@ -170,3 +171,25 @@ def test_every_step_matches_the_reference(case: Case, policy: str) -> None:
             pytest.fail(report(case, policy, "a step differs",
                                [f"game {i} of batch seed {seed} "
                                 f"(game seed {batch_seed(seed, i)}): {diff}"]))
+
+
+def test_a_parting_is_reported_at_its_first_action() -> None:
+    """The reports themselves: a game that parts from the reference at move k
+    is reported at move k, with both actions."""
+    case = Case("weekend", 3)
+    gseed = batch_seed(case.seed("random"), 0)
+    game = play_reference(case, gseed, "random", keep_states=True)
+    assert first_divergence(game.start, gseed, "random", game.actions) is None
+    k = len(game.actions) // 2
+    wrong = [*game.actions[:k], Action("nonsense"), *game.actions[k + 1:]]
+    where = first_divergence(game.start, gseed, "random", wrong)
+    assert where is not None
+    assert where.startswith(f"first diverging action at move {k} ")
+    assert f"expected nonsense, got {game.actions[k]}" in where
+    where = first_divergence(game.start, gseed, "random", game.actions[:-1])
+    assert where == (f"the reference played {len(game.actions) - 1} actions from move 0; "
+                     f"the fast engine more")
+    # step by step: a state that is not what the action leads to
+    game.states[k] = game.states[k + 1]
+    step = every_step(game)
+    assert step is not None and step.startswith(f"move {k} ")
