@@ -273,21 +273,39 @@ def fast_actions(state: State, seed: int, policy: str, limit: int
 def first_divergence(state: State, seed: int, policy: str, expected: Sequence[Action]
                      ) -> str | None:
     """Where the fast engine, playing `state` with `seed`, first parts from the
-    reference's actions `expected` (None: it plays exactly those)."""
+    reference's actions `expected` (None: it plays exactly those). An action
+    that differs often follows a state that already did (an effect applied
+    differently draws no different action until later): the report names the
+    first step whose compiled state differs too."""
     _, got = fast_actions(state, seed, policy, len(expected) + 1)
-    for k, (want, have) in enumerate(zip(expected, got, strict=False)):
-        if want != have:
-            at = state
-            for action in expected[:k]:
-                at = at.apply(action)
-            return (f"first diverging action at move {state.move_number + k} "
-                    f"(task {at.tasks[-1]!r}): expected {want}, got {have}"
-                    + _options_at(at))
-    if len(got) != len(expected):
+    k = next((j for j, (want, have) in enumerate(zip(expected, got, strict=False))
+              if want != have), min(len(expected), len(got)))
+    if k == len(expected) == len(got):
+        return None
+    states = [state]
+    for action in expected[:k]:
+        states.append(states[-1].apply(action))
+    at = states[-1]
+    if k < len(expected) and k < len(got):
+        where = (f"first diverging action at move {at.move_number} "
+                 f"(task {at.tasks[-1]!r}): expected {expected[k]}, got {got[k]}"
+                 + _options_at(at))
+    else:
         fast = "more" if len(got) > len(expected) else str(len(got))
-        return (f"the reference played {len(expected)} actions from move "
-                f"{state.move_number}; the fast engine {fast}")
-    return None
+        where = (f"the reference played {len(expected)} actions from move "
+                 f"{state.move_number}; the fast engine {fast}")
+    for j in range(k):
+        diff = step_difference(states[j], expected[j], states[j + 1])
+        if diff:
+            return (f"{where}; the states first differ at move {states[j].move_number} "
+                    f"(task {states[j].tasks[-1]!r}): {diff}")
+    return where
+
+
+def choice_differences(want: np.ndarray, got: np.ndarray) -> list[str]:
+    """Decisions by seat and kind where two counts differ."""
+    return [f"seat {seat} {codes.KIND_NAMES[kind]}: reference {want[seat, kind]}, "
+            f"fast {got[seat, kind]}" for seat, kind in np.argwhere(want != got)]
 
 
 def _options_at(state: State) -> str:
@@ -313,16 +331,40 @@ def _options_at(state: State) -> str:
 # ---------------------------------------------------------------- state by state
 
 
+def _names(prefix: str) -> dict[int, str]:
+    return {v: k for k, v in vars(lower).items()
+            if k.startswith(prefix) and isinstance(v, int) and not k.startswith("N_")}
+
+
+# The game scalars and player columns by name, for reports.
+_G_NAMES = _names("G_")
+_PF_NAMES = _names("PF_")
+
+
+def _place(field: str, at: Sequence[int]) -> str:
+    if field == "g":
+        return _G_NAMES.get(at[0], str(at[0]))
+    if field == "pl":
+        return f"seat {at[0]} {_PF_NAMES.get(at[1], str(at[1]))}"
+    return f"{field}{list(at)}"
+
+
 def state_difference(got: lower.FastState, want: lower.FastState) -> str | None:
-    """The first field where two compiled states holding a game differ."""
+    """The first field where two compiled states holding a game differ, with
+    the places that differ (up to five): fast value, reference value."""
     a, b = lower.canonical(got), lower.canonical(want)
     for f in a._fields:
         x, y = getattr(a, f), getattr(b, f)
         if x.shape != y.shape:
             return f"{f}: shape {x.shape}, reference {y.shape}"
+        if f == "stack" and not np.array_equal(x, y):
+            row = int(np.argwhere((x != y).any(axis=1))[0][0])
+            return (f"stack row {row}: fast {codes.describe_task(x[row])}, "
+                    f"reference {codes.describe_task(y[row])}")
         if not np.array_equal(x, y):
-            at = np.argwhere(x != y).tolist()[:5]
-            return f"{f} at {at}: fast {x[x != y][:5].tolist()}, reference {y[x != y][:5].tolist()}"
+            places = [f"{_place(f, at)} fast {x[tuple(at)]} reference {y[tuple(at)]}"
+                      for at in np.argwhere(x != y).tolist()[:5]]
+            return f"{f}: " + ", ".join(places)
     return None
 
 
