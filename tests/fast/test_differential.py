@@ -44,6 +44,7 @@ from tests.fast.diff import (
     state_difference,
 )
 
+import lifespin
 import lifespin.fast
 from lifespin.engine import Action
 from lifespin.rng import Stream, derive_seed
@@ -55,6 +56,8 @@ TRACED = 8  # games per case compared action by action in the bulk check
 # Mid-game and step-by-step checks cost more per game: this many fewer games.
 MID_RATIO = 40
 STEP_RATIO = 400
+HEURISTIC_RATIO = 300  # heuristic games per edition: seeds / this
+STOPS = 5  # states taken from each
 
 
 def _games(case: Case, ratio: int = 1, least: int = MIN_GAMES) -> int:
@@ -198,3 +201,30 @@ def test_a_parting_is_reported_at_its_first_action() -> None:
     game.states[k] = game.states[k + 1]
     step = every_step(game)
     assert step is not None and step.startswith(f"move {k} ")
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("name", EDITIONS)
+def test_states_a_strong_player_reaches_play_on_as_the_reference(name: str, policy: str
+                                                                  ) -> None:
+    """Random players seldom reach some states (insured, well-off, a house
+    kept to the end): stop games of the heuristic bot at random moves and
+    play on from there in both engines."""
+    bad: list[str] = []
+    rules = lifespin.load_edition(EDITIONS[name]).ruleset()
+    for i in range(max(4, seeds_for(name) // HEURISTIC_RATIO)):
+        case = Case(name, rules.min_players + i % (rules.max_players - rules.min_players + 1))
+        seed = case.seed(policy, salt=3 + i)
+        whole = play_reference(case, seed, "heuristic", keep_states=True)
+        pick = random.Random(seed)
+        for k in range(STOPS):
+            at = whole.states[pick.randrange(len(whole.states) - 1)]
+            on = derive_seed(seed, k)
+            ref = play_reference(case, on, policy, start=at)
+            fs, got = fast_actions(at, on, policy, len(ref.actions) + 1)
+            where = f"{case} heuristic game seed {seed}, at move {at.move_number} (seed {on})"
+            if list(ref.actions) != got:
+                bad.append(f"{where}: " + str(first_divergence(at, on, policy, ref.actions)))
+            elif diff := state_difference(fs, lifespin.fast.lower_state(ref.final)):
+                bad.append(f"{where}: the same actions, final states differ in {diff}")
+    assert not bad, "\n".join(bad[:3])
