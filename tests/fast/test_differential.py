@@ -66,11 +66,23 @@ def _games(case: Case, ratio: int = 1, least: int = MIN_GAMES) -> int:
 
 
 def _divergence(case: Case, seed: int, policy: str, index: int) -> str:
+    """Where game `index` of the batch seeded `seed` parts from the reference."""
     gseed = batch_seed(seed, index)
     game = play_reference(case, gseed, policy)
     where = first_divergence(game.start, gseed, policy, game.actions)
     return (f"game {index} (game seed {gseed}): "
             + (where or "every action the same (the figures differ, not the play)"))
+
+
+def _first_parting(case: Case, seed: int, policy: str, n: int) -> str:
+    """The first of n games the fast engine plays differently, and where."""
+    for i in range(n):
+        gseed = batch_seed(seed, i)
+        game = play_reference(case, gseed, policy)
+        where = first_divergence(game.start, gseed, policy, game.actions)
+        if where:
+            return f"game {i} (game seed {gseed}): {where}"
+    return f"every action of the {n} games is the same"
 
 
 def test_cases_cover_every_edition_seat_count_and_house_rule() -> None:
@@ -81,7 +93,7 @@ def test_cases_cover_every_edition_seat_count_and_house_rule() -> None:
         assert {c.players for c in mine} == {1, *range(rules.min_players, rules.max_players + 1)}
         assert set(ed.file.options) <= {k for c in mine for k, _ in c.options}, name
         assert sum(_games(c) for c in mine) >= seeds_for(name)
-        # Every case has its own seed: no two replay the same streams.
+    # Every case has its own seed: no two replay the same streams.
     seeds = [c.seed(p) for c in CASES for p in POLICIES]
     assert len(set(seeds)) == len(seeds)
 
@@ -121,17 +133,6 @@ def test_games_match_the_reference(case: Case, policy: str) -> None:
             lambda: _divergence(case, seed, policy, first_bad_game)))
 
 
-def _first_parting(case: Case, seed: int, policy: str, n: int) -> str:
-    """The first of n games the fast engine plays differently, and where."""
-    for i in range(n):
-        gseed = batch_seed(seed, i)
-        game = play_reference(case, gseed, policy)
-        where = first_divergence(game.start, gseed, policy, game.actions)
-        if where:
-            return f"game {i} (game seed {gseed}): {where}"
-    return f"every action of the {n} games is the same"
-
-
 @pytest.mark.parametrize("policy", POLICIES)
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_mid_game_states_play_on_as_the_reference(case: Case, policy: str) -> None:
@@ -150,7 +151,8 @@ def test_mid_game_states_play_on_as_the_reference(case: Case, policy: str) -> No
         if at.tasks:
             # what the seat to move (or, every other game, nobody) may know
             seat = max(at.current_player, 0) if i % 2 == 0 else None
-            starts[f"resampled for seat {seat}"] = at.resample(
+            whose = "nobody" if seat is None else f"seat {seat}"
+            starts[f"resampled for {whose}"] = at.resample(
                 seat, Stream(derive_seed(seed, i, 2)))
         for label, state in starts.items():
             on = derive_seed(seed, i, 1)
@@ -171,6 +173,9 @@ def test_mid_game_states_play_on_as_the_reference(case: Case, policy: str) -> No
 @pytest.mark.parametrize("policy", POLICIES)
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_every_step_matches_the_reference(case: Case, policy: str) -> None:
+    """At every state of a reference game: the kernel's legal actions (or
+    chance outcomes) are the reference's, in order, and the same action takes
+    the lowered state to the lowered next state."""
     seed = case.seed(policy, salt=2)
     for i in range(_games(case, STEP_RATIO, least=1)):
         game = play_reference(case, batch_seed(seed, i), policy, keep_states=True)
