@@ -46,7 +46,7 @@ from tests.fast.diff import (
 
 import lifespin
 import lifespin.fast
-from lifespin.engine import Action
+from lifespin.engine import CHANCE, Action
 from lifespin.rng import Stream, derive_seed
 from lifespin.sim.driver import batch_seed
 
@@ -149,8 +149,16 @@ def test_mid_game_states_play_on_as_the_reference(case: Case, policy: str) -> No
         at = whole.states[stop - 1] if stop else whole.start
         starts = {"stopped": at}
         if at.tasks:
-            # what the seat to move (or, every other game, nobody) may know
-            seat = max(at.current_player, 0) if i % 2 == 0 else None
+            # What the seat to move may know (the expert's and the advisor's
+            # determinization). At a chance node, every other game, what
+            # nobody knows. Not nobody at a decision: the reference re-deals
+            # the deciding seat's own Share the Wealth hand then, while the
+            # decision it faces (Exempt, a Bet's boost) offers a card it held,
+            # and playing that card fails in the reference (StopIteration in
+            # decisions.py).
+            seat: int | None = at.current_player
+            if seat == CHANCE:
+                seat = None if i % 2 else 0
             whose = "nobody" if seat is None else f"seat {seat}"
             starts[f"resampled for {whose}"] = at.resample(
                 seat, Stream(derive_seed(seed, i, 2)))
