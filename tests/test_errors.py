@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import lifespin.fast
+import lifespin.fast.knob
 import lifespin.web.games
 import lifespin.web.settings
 from lifespin.errors import (
@@ -32,6 +34,10 @@ SAMPLES: list[LifespinError] = [
     lifespin.web.settings.SettingsError("LIFESPIN_PORT = 'x': not a port"),
     lifespin.web.games.SetupError("7 seats; the edition seats 2-6"),
     lifespin.web.games.AlreadyStarted("game abc is not in the lobby"),
+    lifespin.fast.UnsupportedRule("my: space M3 has effect 'fly', which the fast engine "
+                                  "does not run"),
+    lifespin.fast.FastError("classic: game 3 of seed 1 ended in error 3"),
+    lifespin.fast.knob.KnobError("my.toml: stock.cash = 'lots': not a number"),
 ]
 
 

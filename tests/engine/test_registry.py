@@ -148,7 +148,23 @@ def test_the_web_board_carries_every_label_and_the_pages_keep_no_list_of_their_o
 # (collect, pay, exemption, boost). Neither are effect labels.
 _NOT_EFFECT_KEYS = {"narrator.js": ("payday", "collect_spin", "spin_to_win", "collect", "pay",
                                     "lawsuit", "toll_bridge", "gamble", "revenge", "tax_refund"),
-                    "rules.js": ("collect", "pay")}
+                    "rules.js": ("collect", "pay"), "panels.js": ("collect", "pay"),
+                    # The board's pictures and short words, drawn per effect:
+                    # kept in step with the registry by the test below.
+                    "pictures.js": tuple(EFFECTS)}
+
+
+def test_the_board_has_a_picture_and_a_short_word_for_every_effect() -> None:
+    """pictures.js draws each effect (DRAW) and names it in a word or two
+    (SHORT; babies and money spaces are worded from their count and amount
+    instead); a new effect in the registry must get both."""
+    text = (STATIC_JS / "pictures.js").read_text(encoding="utf-8")
+    for table in ("DRAW", "SHORT"):
+        body = text.split(f"const {table} = {{", 1)[1].split("\n};", 1)[0]
+        keys = set(re.findall(r"(?:^|[\s,{])([a-z_]+)\s*:", body))
+        by_amount = {"baby", "collect", "collect_spin", "pay"} if table == "SHORT" else set()
+        missing = set(EFFECTS) - keys - by_amount
+        assert not missing, (table, sorted(missing))
 
 
 def test_the_heuristic_weighs_every_registered_effect_once() -> None:

@@ -54,9 +54,9 @@ EDITIONS: dict[str, str] = {
 
 # Policies compared: each name is both `lifespin.fast.simulate`'s `policy` and
 # the reference bot (`lifespin.bots.make_bot`) that plays it in the reference
-# driver. The knob policy (issue 11) joins here as "knob" (or "knob:FILE") once
-# both engines have it; every check below then runs for it as well.
-POLICIES: tuple[str, ...] = ("random",)
+# driver: the random bot and the knob policy (the default knob set); every
+# check below runs for each.
+POLICIES: tuple[str, ...] = ("random", "knob")
 
 # Seeds per edition in the bulk check (split over the edition's cases). The
 # weekend edition's games are short, so it gets more for the same time.
@@ -403,7 +403,8 @@ def _place(field: str, at: Sequence[int]) -> str:
 def state_difference(got: lower.FastState, want: lower.FastState) -> str | None:
     """The first field where two compiled states holding a game differ, with
     the places that differ (up to five): fast value, reference value."""
-    a, b = lower.canonical(got), lower.canonical(want)
+    a = lower.state_views(lower.canonical(got))
+    b = lower.state_views(lower.canonical(want))
     for f in a._fields:
         x, y = getattr(a, f), getattr(b, f)
         if x.shape != y.shape:

@@ -32,10 +32,13 @@ def test_every_edition_lowers_once_to_integer_arrays(name: str) -> None:
     r = _rules(name)
     fr = lower_rules(r)
     assert lower_rules(r) is fr  # kept on the ruleset
-    for field, arr in zip(fr._fields, fr, strict=True):
+    assert fr.dtype == np.int64 and fr.ndim == 1  # one array: two words a call
+    v = lower.views(fr)
+    for field, arr in zip(v._fields, v, strict=True):
         assert arr.dtype == np.int64, field
-    rule = fr.rule
-    assert rule[lower.R_NSPACES] == len(r.spaces) == fr.space.shape[0]
+        assert arr.base is fr or arr.base is fr.base, field  # views, not copies
+    rule = v.rule
+    assert rule[lower.R_NSPACES] == len(r.spaces) == v.space.shape[0]
     assert rule[lower.R_NCAREERS] == len(r.careers)
     assert rule[lower.R_NTILES] == len(r.tile_values)
     assert rule[lower.R_START_CASH] == r.start_cash
@@ -111,7 +114,7 @@ def test_a_lowered_state_holds_the_game(name: str) -> None:
     for move in range(400):
         if not state.tasks:
             break
-        fs = lower_state(state)
+        fs = lower.state_views(lower_state(state))
         g = fs.g
         assert g[lower.G_MOVES] == state.move_number == move
         assert g[lower.G_BANK] == state.bank
@@ -134,10 +137,11 @@ def test_canonical_ignores_only_the_unused_slots() -> None:
     state = lifespin.new_game("classic", 2)
     fs = lower_state(state)
     junk = lower.canonical(fs)
-    junk.stack[int(junk.g[lower.G_SP]):] = 7  # past the top of the stack
-    junk.tiles[0, int(junk.pl[0, lower.PF_NTILES]):] = 9  # past seat 0's tiles
+    v = lower.state_views(junk)
+    v.stack[int(v.g[lower.G_SP]):] = 7  # past the top of the stack
+    v.tiles[0, int(v.pl[0, lower.PF_NTILES]):] = 9  # past seat 0's tiles
     assert state_difference(junk, fs) is None
-    junk.stack[0, 2] += 1  # a task that is there
+    v.stack[0, 2] += 1  # a task that is there
     assert state_difference(junk, fs) is not None and "stack" in str(state_difference(junk, fs))
 
 

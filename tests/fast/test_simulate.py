@@ -105,8 +105,8 @@ def test_play_state_from_a_reference_state() -> None:
     assert trace.shape == (5, 3)
     assert [codes.to_action(state.rules, *map(int, row)) for row in trace] == list(
         final.history[30:35])
-    assert int(fs.g[lifespin.fast.lower.G_MOVES]) == final.move_number
-    assert int(fs.g[lifespin.fast.lower.G_SP]) == 0  # played to the end
+    assert int(fs[lifespin.fast.lower.G_MOVES]) == final.move_number
+    assert int(fs[lifespin.fast.lower.G_SP]) == 0  # played to the end
     _, none = lifespin.fast.play_state(state, 77)
     assert none.shape == (0, 3)
     # a finished game plays nothing
