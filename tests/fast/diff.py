@@ -370,7 +370,7 @@ def _options_at(state: State) -> str:
         n = int(K.chance_count(fr, fs))
         outs = state.chance_outcomes()
         return f"; chance outcomes: reference {len(outs)}, fast {n}"
-    la = np.empty((int(fr.rule[lower.R_MAX_LEGAL]), 3), np.int64)
+    la = np.empty((int(fr[lower.R_MAX_LEGAL]), 3), np.int64)
     n = int(K.legal(fr, fs, la))
     mine = [_show(rules, la[i]) for i in range(n)]
     ref = [str(a) for a in state.legal_actions()]
@@ -440,7 +440,7 @@ def step_difference(prev: State, action: Action, nxt: State) -> str | None:
         K.apply_chance(fr, fs, top, value)
     else:
         legal = prev.legal_actions()
-        la = np.empty((int(fr.rule[lower.R_MAX_LEGAL]), 3), np.int64)
+        la = np.empty((int(fr[lower.R_MAX_LEGAL]), 3), np.int64)
         n = int(K.legal(fr, fs, la))
         mine_legal = [_show(rules, la[i]) for i in range(n)]
         if mine_legal != [str(a) for a in legal]:

@@ -42,17 +42,17 @@ def test_every_edition_lowers_once_to_integer_arrays(name: str) -> None:
     assert rule[lower.R_NCAREERS] == len(r.careers)
     assert rule[lower.R_NTILES] == len(r.tile_values)
     assert rule[lower.R_START_CASH] == r.start_cash
-    assert fr.starts.tolist() == list(r.starts)
-    effects = [lower.EFFECTS[e] for e in fr.space[:, lower.S_EFFECT]]
+    assert v.starts.tolist() == list(r.starts)
+    effects = [lower.EFFECTS[e] for e in v.space[:, lower.S_EFFECT]]
     assert effects == [sp.effect for sp in r.spaces]
     for i, sp in enumerate(r.spaces):
-        assert fr.nxt[i, : len(sp.next)].tolist() == list(sp.next)
+        assert v.nxt[i, : len(sp.next)].tolist() == list(sp.next)
 
 
 def test_house_rules_reach_the_arrays() -> None:
-    base = lower_rules(_rules("classic")).rule
+    base = lower_rules(_rules("classic"))
     short = lower_rules(_rules("classic", {"loans": "when_short", "wheel_misspins": True,
-                                           "occupied_space_rule": False})).rule
+                                           "occupied_space_rule": False}))
     assert base[lower.R_BORROW_LIMIT] > 0 and short[lower.R_BORROW_LIMIT] == 0
     assert base[lower.R_MISSPIN] == 0 < short[lower.R_MISSPIN]
     assert short[lower.R_SPIN_OUTCOMES] > base[lower.R_SPIN_OUTCOMES]
