@@ -524,7 +524,10 @@ def _coerce(source: str, name: str, opt: Option, value: Any) -> Any:
             raise _fail(source, where, value, "this house rule is true or false")
         return value
     if opt.type == "int":
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        digits = value.strip().removeprefix("-") if isinstance(value, str) else ""
+        # ASCII digits only ("²".isdigit() holds, and int() refuses it), and no
+        # more than a house rule can need (int() refuses thousands of digits).
+        if digits.isascii() and digits.isdecimal() and len(digits) <= 18:
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise _fail(source, where, value, "this house rule is a whole number")
