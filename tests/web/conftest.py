@@ -80,7 +80,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]
 @pytest.fixture
 def make_settings(database_url: str) -> Callable[..., Settings]:
     def make(**changes: Any) -> Settings:
+        # Any host name: the test client calls itself "testserver".
         values: dict[str, Any] = {"database_url": database_url, "bot_pace": 0.0,
+                                  "allowed_hosts": "*",
                                   "allow_seed": True, "advice": True}
         values.update(changes)
         return Settings(_env_file=None, **values)

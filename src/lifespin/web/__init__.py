@@ -9,12 +9,11 @@ persisted as records (SQLite or PostgreSQL). Protocol: docs/web-protocol.md.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 
 from .app import TokenRedactingFilter, app_from_env, create_app
-from .settings import Settings, SettingsError, load_settings
+from .settings import Settings, SettingsError, is_loopback, load_settings
 from .store import Store, StoreError
 
 __all__ = ["Settings", "SettingsError", "app_from_env", "create_app", "load_settings", "serve"]
@@ -50,7 +49,7 @@ def serve(host: str | None = None, port: int | None = None, database_url: str | 
     finally:
         store.close()
     _configure_logging(settings.log_level)
-    if not _is_loopback(settings.host):
+    if not is_loopback(settings.host):
         log.warning("listening on %s: seat links travel in clear text unless a TLS proxy is "
                     "in front", settings.host)
     common = {
@@ -75,15 +74,6 @@ def serve(host: str | None = None, port: int | None = None, database_url: str | 
                     **common)  # type: ignore[arg-type]
     else:
         uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _configure_logging(level: str) -> None:

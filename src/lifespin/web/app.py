@@ -9,14 +9,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from .games import GameManager
+from .guard import GuardMiddleware, RateLimiter, validation_error
 from .routes import api_router
 from .routes.pages import STATIC_DIR
-from .settings import Settings, load_settings
+from .settings import Settings, allowed_host_names, load_settings
 from .store import Store, Writer
 
 __all__ = ["TokenRedactingFilter", "app_from_env", "create_app"]
@@ -51,8 +53,14 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         summary="The authoritative game server for lifespin (docs/web-protocol.md).",
         lifespan=lifespan,
+        docs_url="/docs" if settings.docs else None,
+        redoc_url="/redoc" if settings.docs else None,
     )
     app.state.settings = settings
+    app.state.create_limiter = RateLimiter(settings.create_per_minute, settings.create_burst)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
+                       allowed_hosts=allowed_host_names(settings))
     app.include_router(api_router)
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -23,7 +23,7 @@ import dataclasses
 import logging
 import re
 import secrets
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,6 +45,7 @@ from ..errors import (
 from ..record import Record
 from ..rng import Stream
 from ..table import DEFAULT_LEVEL, SeatSpec, Table, choose, make_seat_bot, resolve_chance
+from .inputs import public_message
 from .protocol import (
     ProtocolError,
     dumps,
@@ -76,7 +77,7 @@ DIFFICULTIES = ("random", "easy", "normal", "hard")
 seat that names none plays at `lifespin.table.DEFAULT_LEVEL`."""
 
 _GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_MAX_SINCE = 2000
+_MAX_SINCE = 256  # states kept for ?since=; further back gets the current state
 _SLOW_CLIENT = 4096  # queued messages before a socket that does not read is dropped
 _FINISHED_CACHE = 64
 _RECENT_IDS = 32
@@ -154,10 +155,10 @@ class Game:
     seats: list[Seat]
     state: State
     chance: int  # the chance stream's SplitMix64 state (never sent anywhere)
-    # The latest action ids: (seat, id) -> (move, version after). Only recent
-    # ones are kept: an older resend carries an older version, which is refused
-    # as stale, so it can never be applied twice either.
-    client_ids: OrderedDict[tuple[int, str], tuple[int, int]] = field(
+    # The latest action ids: (seat, id) -> (move, version after, action). Only
+    # recent ones are kept: an older resend carries an older version, which is
+    # refused as stale, so it can never be applied twice either.
+    client_ids: OrderedDict[tuple[int, str], tuple[int, int, str]] = field(
         default_factory=OrderedDict)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     advice_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one at a time
@@ -166,6 +167,10 @@ class Game:
     # The pace chosen at creation (PACES); None: the server's bot_pace. Kept in
     # memory only: a game resumed after a restart plays at the server's pace.
     pace: str | None = None
+    presence_due: asyncio.TimerHandle | None = None
+    # The latest states, oldest first, for sockets that come back with ?since=
+    # (filled as moves are made, and once from the record when first needed).
+    recent: deque[State] = field(default_factory=lambda: deque(maxlen=_MAX_SINCE))
 
     @property
     def id(self) -> str:
@@ -243,9 +248,27 @@ class Game:
         for c in list(self.connections):
             c.send(text)
 
+    def announce_presence(self, interval: float) -> None:
+        """Tell every socket who is here, at most once per `interval` seconds:
+        a crowd arriving at once costs one message per socket per interval,
+        not one per arrival (which grows with the square of the crowd)."""
+        if interval <= 0:
+            self.broadcast_presence()
+            return
+        if self.presence_due is None:
+            self.presence_due = asyncio.get_running_loop().call_later(
+                interval, self._presence_now)
+
+    def _presence_now(self) -> None:
+        self.presence_due = None
+        self.broadcast_presence()
+
+    def lobby_text(self) -> str:
+        return lobby_message(_jsonable_public(self.public()))
+
     def broadcast_presence(self) -> None:
         if not self.started:
-            self.broadcast(lobby_message(_jsonable_public(self.public())))
+            self.broadcast(self.lobby_text())
             return
         seats = [{"seat": s.index, "connected": self.connected(s.index)} for s in self.seats]
         self.broadcast(presence_message(seats, self.connected(None)))
@@ -364,6 +387,8 @@ class GameManager:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         for game in [*self.games.values(), *self.finished.values()]:
+            if game.presence_due is not None:
+                game.presence_due.cancel()
             for c in list(game.connections):
                 c.close()
 
@@ -382,14 +407,14 @@ class GameManager:
         for move in table.drift:
             log.warning("game %s: move %d is %s, the stream says otherwise", g.id, move,
                         record.actions[move])
-        client_ids: OrderedDict[tuple[int, str], tuple[int, int]] = OrderedDict()
+        client_ids: OrderedDict[tuple[int, str], tuple[int, int, str]] = OrderedDict()
         rows = sg.actions
         for i, row in enumerate(rows):
             if row.client_id is not None and row.seat >= 0:
                 j = i + 1
                 while j < len(rows) and rows[j].seat < 0:
                     j += 1
-                _remember_id(client_ids, (row.seat, row.client_id), (row.move, j))
+                _remember_id(client_ids, (row.seat, row.client_id), (row.move, j, row.action))
         return Game(row=g, seats=seats, state=table.state, chance=table.chance.state,
                     client_ids=client_ids)
 
@@ -479,7 +504,7 @@ class GameManager:
             resolved = ed.resolve_options(options)
             state = new_game(ed, [name for name, _, _ in seats], resolved)
         except EditionError as exc:
-            raise SetupError(str(exc)) from None
+            raise SetupError(public_message(exc)) from None
         except (ValueError, TypeError) as exc:
             if isinstance(exc, SetupError):
                 raise
@@ -522,7 +547,7 @@ class GameManager:
         if s.joined_at is None:
             s.joined_at = at
             if announce:
-                game.broadcast_presence()
+                game.announce_presence(self.settings.presence_interval)
 
     async def start(self, game: Game) -> None:
         """Start a lobby game: the opening chance is dealt and the bots begin.
@@ -557,7 +582,12 @@ class GameManager:
             if client_id is not None:
                 done = game.client_ids.get((seat, client_id))
                 if done is not None:
-                    return Ack(client_id, done[0], done[1], True)
+                    move, after, applied = done
+                    if version != move or not _same_action(text, applied):
+                        raise ProtocolError(
+                            "id_reused", f"the id {client_id!r} was already used for "
+                            f"{applied!r} at version {move}; give each action its own id")
+                    return Ack(client_id, move, after, True)
             if game.status == "lobby":
                 raise ProtocolError("not_started", "the host has not started the game yet")
             state = game.state
@@ -618,11 +648,15 @@ class GameManager:
             game.row.started_at = started_at
         game.state = final
         game.chance = chance
+        game.recent.extend(st for _, st in steps)
         version = final.move_number
         for row in rows:
             if row.client_id is not None:
-                _remember_id(game.client_ids, (row.seat, row.client_id), (row.move, version))
-        game.broadcast_states([st for _, st in steps])
+                _remember_id(game.client_ids, (row.seat, row.client_id),
+                             (row.move, version, row.action))
+        # A start with no opening chance (1960) has no new state, but every
+        # page in the lobby needs its first one.
+        game.broadcast_states([st for _, st in steps] or ([final] if started_at else []))
         if finished_at is not None:
             game.row.status = "over"
             game.row.finished_at = finished_at
@@ -729,40 +763,92 @@ class GameManager:
 
     async def attach(self, game: Game, conn: Connection, since: int | None) -> None:
         """Register a socket and queue what it must see first: the lobby, or
-        every state after `since` (or the current one)."""
+        every state after `since` (or the current one).
+
+        Raises:
+            ProtocolError: too_many, when the seat already has
+                `LIFESPIN_MAX_SOCKETS_PER_SEAT` sockets or the game
+                `LIFESPIN_MAX_SPECTATORS` spectators.
+        """
+        if since is not None and game.started and _states_since(game, since) is None:
+            await self._recall(game)
         async with game.lock:
+            present = game.connected(conn.seat)
+            if conn.seat is None and present >= self.settings.max_spectators:
+                raise ProtocolError("too_many", f"this game already has {present} spectators, "
+                                                "the most it takes")
+            if conn.seat is not None and present >= self.settings.max_sockets_per_seat:
+                raise ProtocolError("too_many", f"this seat already has {present} open tabs, "
+                                                "the most it takes; close one")
             if game.started:
-                for st in _states_since(game.state, since):
+                states = _states_since(game, since)
+                for st in states if states is not None else [game.state]:
                     conn.send(game.view_message(st, conn.seat))
+            else:
+                conn.send(game.lobby_text())
             game.connections.add(conn)
-            game.broadcast_presence()  # in the lobby: the lobby, to the new socket too
+            game.announce_presence(self.settings.presence_interval)
+
+    async def _recall(self, game: Game) -> None:
+        """Fill the game's recent states from its history (after a restart),
+        in a worker thread; kept only if no move was made meanwhile."""
+        current = game.state
+        tail = await run_in_threadpool(_replay_tail, current, _MAX_SINCE)
+        async with game.lock:
+            if game.state is current:
+                game.recent.clear()
+                game.recent.extend(tail)
 
     def detach(self, game: Game, conn: Connection) -> None:
         if conn in game.connections:
             game.connections.discard(conn)
-            game.broadcast_presence()
+            if not self.closing:
+                game.announce_presence(self.settings.presence_interval)
         conn.close()
 
 
-def _remember_id(ids: OrderedDict[tuple[int, str], tuple[int, int]], key: tuple[int, str],
-                 value: tuple[int, int]) -> None:
+def _same_action(text: str, applied: str) -> bool:
+    """Whether a resent action's text names the action that was applied."""
+    if text == applied:
+        return True
+    try:
+        return str(Action.parse(text)) == applied
+    except InvalidActionError:
+        return False
+
+
+def _remember_id(ids: OrderedDict[tuple[int, str], tuple[int, int, str]],
+                 key: tuple[int, str], value: tuple[int, int, str]) -> None:
     ids[key] = value
     ids.move_to_end(key)
     while len(ids) > _RECENT_IDS:
         ids.popitem(last=False)
 
 
-def _states_since(current: State, since: int | None) -> list[State]:
+def _states_since(game: Game, since: int | None) -> list[State] | None:
+    """What a socket coming back with `since` must be sent: every state after
+    it (none if it is current), or the current one when it has none or is too
+    far behind; None when the states are within reach but not in memory."""
+    current = game.state
     n = current.move_number
-    if since is None or since >= n or since < 0 or n - since > _MAX_SINCE:
+    if since is None or since > n or n - since > _MAX_SINCE:
         return [current]
-    history = current.history
-    rules = current.rules
-    state = State.initial(rules, current.names)
+    if since == n:
+        return []
+    recent = game.recent
+    if recent and recent[-1] is current and recent[0].move_number <= since + 1:
+        return [st for st in recent if st.move_number > since]
+    return None
+
+
+def _replay_tail(current: State, count: int) -> list[State]:
+    """The last `count` states up to `current`, replayed from its history."""
+    state = State.initial(current.rules, current.names)
+    start = current.move_number - count
     out: list[State] = []
-    for action in history:
+    for action in current.history:
         state = state.apply(action)
-        if state.move_number > since:
+        if state.move_number > start:
             out.append(state)
     return out
 

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, TypeAdapter, ValidationError
 
+from .inputs import BadInput, loads_strict
+
 __all__ = [
     "ERROR_CODES",
     "ActionMessage",
@@ -30,10 +32,14 @@ __all__ = [
     "state_message",
 ]
 
+MAX_VERSION = 2**31 - 1
+"""No game gets near it; a larger version is refused as malformed."""
+
 ERROR_CODES = frozenset({
     "bad_json", "bad_message", "too_large", "not_found", "bad_seat", "bad_token", "spectator",
     "not_started", "game_over", "stale_version", "not_your_turn", "invalid_action",
-    "illegal_action", "advice_unavailable", "server_error",
+    "illegal_action", "advice_unavailable", "server_error", "id_reused", "too_many",
+    "bad_origin",
 })
 
 
@@ -55,7 +61,7 @@ class _Message(BaseModel):
 class ActionMessage(_Message):
     type: Literal["action"]
     action: Annotated[str, Field(min_length=1, max_length=64)]
-    version: Annotated[StrictInt, Field(ge=0)]
+    version: Annotated[StrictInt, Field(ge=0, le=MAX_VERSION)]
     id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
@@ -86,9 +92,9 @@ def parse_client_message(text: str, limit: int) -> ActionMessage | AdviseMessage
     if len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit:
         raise ProtocolError("too_large", f"messages are limited to {limit} bytes")
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise ProtocolError("bad_json", f"not JSON: {exc}") from None
+        data = loads_strict(text)
+    except BadInput as exc:
+        raise ProtocolError("bad_json", str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolError("bad_message", "a message is a JSON object with a string 'type'")
     if data["type"] not in ("action", "advise", "ping"):

@@ -6,9 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from ..table import DEFAULT_LEVEL
+from .inputs import name_problem
 
 __all__ = [
     "AbilityPublic",
@@ -38,7 +46,15 @@ __all__ = [
     "WealthCardPublic",
 ]
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+def _showable(name: str) -> str:
+    problem = name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
+                 AfterValidator(_showable)]
 Difficulty = Literal["random", "easy", "normal", "hard"]
 OptionValue = bool | int | str
 Status = Literal["lobby", "playing", "over"]

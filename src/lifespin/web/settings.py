@@ -4,10 +4,12 @@ message naming the variable, never a failure at first use."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,7 +18,15 @@ from sqlalchemy.exc import ArgumentError
 
 from ..errors import LifespinError
 
-__all__ = ["Settings", "SettingsError", "default_database_url", "load_settings", "user_data_dir"]
+__all__ = [
+    "Settings",
+    "SettingsError",
+    "allowed_host_names",
+    "default_database_url",
+    "is_loopback",
+    "load_settings",
+    "user_data_dir",
+]
 
 
 class SettingsError(LifespinError, ValueError):
@@ -55,6 +65,18 @@ class Settings(BaseSettings):
     sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
     public_url: str | None = None
     ws_compression: bool = False
+    # Limits, so that no one client can hurt everyone (docs/web-protocol.md section 5).
+    max_body_bytes: int = Field(default=65_536, ge=1024, le=16_777_216)
+    create_per_minute: float = Field(default=30.0, gt=0, le=100_000)
+    create_burst: int = Field(default=10, ge=1, le=100_000)
+    max_sockets_per_seat: int = Field(default=8, ge=1, le=1000)
+    max_spectators: int = Field(default=200, ge=0, le=100_000)
+    presence_interval: float = Field(default=0.25, ge=0, le=60)
+    # Host names this server answers to, comma-separated; "*" any. Empty: the
+    # loopback names when listening on loopback (no DNS rebinding), else any.
+    allowed_hosts: str = ""
+    # FastAPI's /docs pages load their scripts from a CDN: off unless asked for.
+    docs: bool = False
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
 
     @field_validator("database_url")
@@ -98,6 +120,31 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("an origin like https://life.example.org")
         return value.rstrip("/")
+
+
+def allowed_host_names(settings: Settings) -> frozenset[str] | None:
+    """The names the Host header may carry (None: any), public URL's included."""
+    given = [h.strip().lower() for h in settings.allowed_hosts.split(",") if h.strip()]
+    if "*" in given:
+        return None
+    if not given:
+        if not is_loopback(settings.host):
+            return None
+        given = ["localhost", "127.0.0.1", "::1"]
+    if settings.public_url:
+        name = urlsplit(settings.public_url).hostname
+        if name:
+            given.append(name.lower())
+    return frozenset(given)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

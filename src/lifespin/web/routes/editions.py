@@ -12,6 +12,8 @@ from ...engine import Ruleset
 from ...engine.registry import EFFECTS
 from ...errors import EditionError
 from ..games import DIFFICULTIES
+from ..guard import StrictJSONRoute
+from ..inputs import public_message
 from ..schemas import (
     AbilityPublic,
     Board,
@@ -28,7 +30,7 @@ from ..schemas import (
     WealthCardPublic,
 )
 
-router = APIRouter(prefix="/editions", tags=["editions"])
+router = APIRouter(prefix="/editions", tags=["editions"], route_class=StrictJSONRoute)
 log = logging.getLogger("lifespin.web")
 
 
@@ -77,7 +79,7 @@ async def read_board(*, name: str, request: Request) -> Any:
     try:
         rules = ed.ruleset(dict(request.query_params))
     except EditionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from None
+        raise HTTPException(status_code=422, detail=public_message(exc)) from None
     return _board(ed, rules)
 
 

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from ..clocks import start_clock
 from ..deps import GameDep, HostGameDep, ManagerDep, SettingsDep
 from ..games import AlreadyStarted, SetupError
+from ..guard import RateLimiter, StrictJSONRoute, client_key
 from ..protocol import ProtocolError
 from ..schemas import GameCreate, GameCreated, GamePublic, GamesPublic, SeatCreated, Status
 
-router = APIRouter(prefix="/games", tags=["games"])
+router = APIRouter(prefix="/games", tags=["games"], route_class=StrictJSONRoute)
 
 
 @router.post("", response_model=GameCreated, status_code=status.HTTP_201_CREATED)
-async def create_game(*, manager: ManagerDep, settings: SettingsDep,
+async def create_game(*, manager: ManagerDep, settings: SettingsDep, request: Request,
                       game_in: GameCreate) -> Any:
-    """Create a game in the lobby; returns each seat's private link, once."""
+    """Create a game in the lobby; returns each seat's private link, once.
+
+    Each client may create `LIFESPIN_CREATE_BURST` games at once, then
+    `LIFESPIN_CREATE_PER_MINUTE` a minute (429 with Retry-After beyond that).
+    """
+    limiter: RateLimiter = request.app.state.create_limiter
+    limiter.check(client_key(request), "games created from your address")
     if game_in.seed is not None and not settings.allow_seed:
         raise HTTPException(status_code=403,
                             detail="This server does not take seeds (LIFESPIN_ALLOW_SEED)")

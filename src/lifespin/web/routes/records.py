@@ -14,9 +14,10 @@ from ...engine import State
 from ...record import Record
 from ..deps import GameDep
 from ..games import Game
+from ..guard import StrictJSONRoute
 from ..schemas import RecordPublic, Replay, ReplayStep
 
-router = APIRouter(prefix="/games/{game_id}", tags=["records"])
+router = APIRouter(prefix="/games/{game_id}", tags=["records"], route_class=StrictJSONRoute)
 
 
 def _finished(game: Game) -> State:

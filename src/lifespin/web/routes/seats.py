@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from ..deps import GameDep, ManagerDep, SeatDep
+from ..guard import StrictJSONRoute
 from ..protocol import ProtocolError
 from ..schemas import Advice, SeatPublic, SeatView
 
-router = APIRouter(prefix="/games/{game_id}/seats", tags=["seats"])
+router = APIRouter(prefix="/games/{game_id}/seats", tags=["seats"], route_class=StrictJSONRoute)
 
 
 @router.get("", response_model=list[SeatPublic])

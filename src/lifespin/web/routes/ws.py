@@ -12,6 +12,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from ..deps import ManagerDep, SettingsDep
 from ..games import Connection, Game, GameManager
+from ..guard import origin_allowed
 from ..protocol import (
     ActionMessage,
     AdviseMessage,
@@ -30,6 +31,7 @@ CLOSE_BAD_REQUEST = 4400
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 CLOSE_TOO_SLOW = 4408
+CLOSE_TOO_MANY = 4429
 
 
 async def _refuse(websocket: WebSocket, code: str, message: str, close_code: int) -> None:
@@ -41,6 +43,13 @@ async def _refuse(websocket: WebSocket, code: str, message: str, close_code: int
 async def game_socket(websocket: WebSocket, game_id: str, manager: ManagerDep,
                       settings: SettingsDep) -> None:
     await websocket.accept()
+    if not origin_allowed(websocket.headers.get("origin"), websocket.headers.get("host"),
+                          settings.public_url):
+        # A page on another site must not use a visitor's link (DNS rebinding,
+        # or a link it learnt): only this site's pages open game sockets.
+        await _refuse(websocket, "bad_origin", "this socket may be opened only from this "
+                      "site's pages (or LIFESPIN_PUBLIC_URL's)", CLOSE_FORBIDDEN)
+        return
     params = websocket.query_params
     game = await manager.get(game_id) if len(game_id) <= 64 else None
     if game is None:
@@ -49,7 +58,9 @@ async def game_socket(websocket: WebSocket, game_id: str, manager: ManagerDep,
     seat: int | None = None
     raw_seat = params.get("seat")
     if raw_seat not in (None, ""):
-        if not raw_seat.isdigit() or int(raw_seat) >= len(game.seats):
+        # ASCII digits only: "²".isdigit() holds, and int() refuses it.
+        if (not (raw_seat.isascii() and raw_seat.isdecimal()) or len(raw_seat) > 4
+                or int(raw_seat) >= len(game.seats)):
             await _refuse(websocket, "bad_seat", f"this game has no seat {raw_seat[:8]!r}",
                           CLOSE_BAD_REQUEST)
             return
@@ -59,12 +70,20 @@ async def game_socket(websocket: WebSocket, game_id: str, manager: ManagerDep,
                           "the link's token is missing or wrong for this seat", CLOSE_FORBIDDEN)
             return
     raw_since = params.get("since", "")
-    since = int(raw_since) if raw_since.isdigit() and len(raw_since) < 10 else None
+    if raw_since and not (raw_since.isascii() and raw_since.isdecimal() and len(raw_since) < 10):
+        await _refuse(websocket, "bad_message", f"since={raw_since[:12]!r} is not a version "
+                      "(a whole number)", CLOSE_BAD_REQUEST)
+        return
+    since = int(raw_since) if raw_since else None
 
     conn = Connection(seat)
     if seat is not None:
         await manager.join(game, seat, announce=False)  # attach announces it
-    await manager.attach(game, conn, since)
+    try:
+        await manager.attach(game, conn, since)
+    except ProtocolError as exc:
+        await _refuse(websocket, exc.code, exc.message, CLOSE_TOO_MANY)
+        return
     sender = asyncio.create_task(_pump(websocket, conn))
     try:
         await _receive(websocket, manager, game, conn, settings.max_message_bytes, sender)
