@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -12,6 +13,8 @@ from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
 from lifespin.rng import Stream
+
+_IDS = itertools.count(1)
 
 __all__ = ["SeatClient", "auth", "create_game", "drive", "recv_text", "start_game"]
 
@@ -102,7 +105,9 @@ class SeatClient:
         self.sent += 1
         msg: dict[str, Any] = {"type": "action", "action": action,
                                "version": self.version if version is None else version}
-        msg["id"] = client_id if client_id is not None else f"s{self.seat}-{self.sent}"
+        # Unique across clients and restarts: a reused id with another action
+        # is refused (id_reused).
+        msg["id"] = client_id if client_id is not None else f"s{self.seat}-{next(_IDS)}"
         self.ws.send_json(msg)
         return self.until(lambda m: m["type"] in ("ack", "error"))
 

@@ -9,6 +9,7 @@ file, three games of two people and a bot, three kills: about 15 seconds.
 from __future__ import annotations
 
 import json
+import os
 import random
 import threading
 import time
@@ -145,8 +146,10 @@ class Player:
 
 
 def test_sigkill_loses_no_acknowledged_action(tmp_path: Path) -> None:
-    seed = random.SystemRandom().randrange(2**32)
-    print(f"crash test seed {seed}")
+    # A failure replays with the same kills and moves: LIFESPIN_CRASH_SEED=<seed>.
+    given = os.environ.get("LIFESPIN_CRASH_SEED")
+    seed = int(given) if given else random.SystemRandom().randrange(2**32)
+    print(f"crash test seed {seed} (rerun with LIFESPIN_CRASH_SEED={seed})")
     rng = random.Random(seed)
     server = ServerProcess(f"sqlite:///{tmp_path / 'crash.db'}", tmp_path / "server.log",
                            bot_pace=0.02, allow_seed="true")

@@ -797,7 +797,8 @@ class GameManager:
         async with game.lock:
             if game.state is current:
                 game.recent.clear()
-                game.recent.extend(tail)
+                game.recent.extend(tail[:-1])
+                game.recent.append(current)
 
     def detach(self, game: Game, conn: Connection) -> None:
         if conn in game.connections:
@@ -836,7 +837,7 @@ def _states_since(game: Game, since: int | None) -> list[State] | None:
     if since == n:
         return []
     recent = game.recent
-    if recent and recent[-1] is current and recent[0].move_number <= since + 1:
+    if recent and recent[-1].move_number == n and recent[0].move_number <= since + 1:
         return [st for st in recent if st.move_number > since]
     return None
 

@@ -247,11 +247,16 @@ def test_resent_action_is_applied_once(client: TestClient, table: Table) -> None
     again = ana.act(action, version=v, client_id="only-once")
     assert again == {**first, "duplicate": True}
     assert version_of(client, created) == first["version"]
-    # The same id from another seat is that seat's own id.
+    # The same id from another seat is that seat's own id: play on to seat 1's
+    # decision, where "only-once" is new and applied.
     bo.sync(first["version"])
-    decider = ana if ana.actions() else bo
-    if decider is bo:
-        assert bo.act(bo.actions()[0], client_id="only-once")["duplicate"] is False
+    st = drive(seats, Stream(2), stop=lambda s: s["view"]["decision"]["seat"] == 1
+               and not s["view"]["decision"]["chance"])
+    bo.sync(st["version"])
+    assert bo.actions(), bo.state
+    ack = bo.act(bo.actions()[0], client_id="only-once")
+    assert ack["type"] == "ack" and ack["duplicate"] is False and ack["move"] == st["version"]
+    assert version_of(client, created) == ack["version"] > st["version"]
 
 
 def test_game_over_refuses_actions(client: TestClient) -> None:
