@@ -7,9 +7,11 @@ import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
@@ -57,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
         redoc_url="/redoc" if settings.docs else None,
     )
     app.state.settings = settings
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.create_limiter = RateLimiter(settings.create_per_minute, settings.create_burst)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
@@ -65,6 +68,21 @@ def create_app(settings: Settings) -> FastAPI:
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, saying what a 422 really carries: FastAPI's list of
+    bad fields, or one sentence for a game that cannot be set up as asked."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                             routes=app.routes)
+        error = schema.get("components", {}).get("schemas", {}).get("HTTPValidationError")
+        if error is not None:
+            listed = error["properties"]["detail"]
+            error["properties"]["detail"] = {"anyOf": [listed, {"type": "string"}],
+                                             "title": "Detail"}
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def app_from_env() -> FastAPI:
