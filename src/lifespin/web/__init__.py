@@ -9,8 +9,11 @@ persisted as records (SQLite or PostgreSQL). Protocol: docs/web-protocol.md.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import socket
+from typing import Any
 
 from .app import TokenRedactingFilter, app_from_env, create_app
 from .settings import Settings, SettingsError, is_loopback, load_settings
@@ -41,10 +44,15 @@ def serve(host: str | None = None, port: int | None = None, database_url: str | 
         settings = load_settings(host=host, port=port, database_url=database_url)
     except SettingsError as exc:
         raise SystemExit(f"lifespin serve: {exc}") from None
+    # The port first: a second server on a port in use stops here, before it
+    # touches the database or loads a game.
+    sock = _listen(settings.host, settings.port)
     store = Store(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
     try:
         store.open()
+        store.claim()  # an SQLite file another process serves: stop, saying which
     except StoreError as exc:
+        sock.close()
         raise SystemExit(f"lifespin serve: {exc}") from None
     finally:
         store.close()
@@ -63,8 +71,10 @@ def serve(host: str | None = None, port: int | None = None, database_url: str | 
         "ws_per_message_deflate": settings.ws_compression,
         "log_config": None,
         "proxy_headers": False,
+        "http": _header_deadline(settings.header_timeout),
     }
     if reload:
+        sock.close()  # the reloader binds its own
         # The reloader imports the app afresh: hand the settings over by environment.
         os.environ["LIFESPIN_HOST"] = settings.host
         os.environ["LIFESPIN_PORT"] = str(settings.port)
@@ -73,7 +83,73 @@ def serve(host: str | None = None, port: int | None = None, database_url: str | 
                     reload_dirs=[os.path.dirname(os.path.dirname(__file__))],
                     **common)  # type: ignore[arg-type]
     else:
-        uvicorn.run(create_app(settings), **common)  # type: ignore[arg-type]
+        config = uvicorn.Config(create_app(settings), **common)  # type: ignore[arg-type]
+        uvicorn.Server(config).run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port.
+
+    Raises:
+        SystemExit: the port is in use or the address is not this machine's.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise SystemExit(f"lifespin serve: cannot listen on {host}:{port}: {exc.strerror} "
+                         "(another server there? give --port)") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _header_deadline(seconds: float) -> type[Any]:
+    """uvicorn's HTTP/1.1 protocol, closing a connection whose request headers
+    are not complete `seconds` after it opened (or after the last response):
+    a client that trickles its headers cannot hold a connection for ever."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderDeadline(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def _arm(self) -> None:
+            self._disarm()
+            self._deadline = self.loop.call_later(seconds, self._late)
+
+        def _disarm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+        def _late(self) -> None:
+            self._deadline = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            super().connection_made(transport)  # type: ignore[arg-type]
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.conn.their_state is not h11.IDLE:  # the headers are in
+                self._disarm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+    return HeaderDeadline
 
 
 def _configure_logging(level: str) -> None:

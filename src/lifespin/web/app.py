@@ -35,6 +35,11 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Store(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
         await run_in_threadpool(store.open)
+        try:
+            store.claim()
+        except Exception:
+            store.close()
+            raise
         writer = Writer(store)
         writer.start()
         manager = GameManager(settings, store, writer)

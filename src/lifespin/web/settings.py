@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     # Host names this server answers to, comma-separated; "*" any. Empty: the
     # loopback names when listening on loopback (no DNS rebinding), else any.
     allowed_hosts: str = ""
+    # Seconds a connection may take to send its request headers.
+    header_timeout: float = Field(default=10.0, gt=0, le=600)
     # FastAPI's /docs pages load their scripts from a CDN: off unless asked for.
     docs: bool = False
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"

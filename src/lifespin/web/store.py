@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -48,6 +49,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "ActionRow",
@@ -160,6 +166,51 @@ class StoredGame:
     actions: list[ActionRow] = field(default_factory=list)
 
 
+class OwnerLock:
+    """One server process per SQLite file: an exclusive lock on a file beside
+    the database, held while the server runs and let go by the system when
+    the process ends however it ends (a SIGKILL included). It says who holds
+    it, for the message the second process stops with."""
+
+    def __init__(self, database: Path) -> None:
+        self.database = database
+        self.path = database.with_name(database.name + ".owner")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Raises:
+            StoreError: another process serves this file (its pid named).
+        """
+        if self._fd is not None or fcntl is None:  # Windows: no flock; one process by care
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "unknown"
+            os.close(fd)
+            raise StoreError(
+                f"the database file {self.database} is already served by another lifespin "
+                f"process ({holder}); stop it first, or give this one its own "
+                "--database-url (several processes share a site through PostgreSQL)") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()} since {utcnow():%Y-%m-%d %H:%M:%S} UTC".encode(), 0)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing lets the lock go
+            self._fd = None
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (it holds the seeds
+    of games in progress); SQLite gives its -wal and -shm files the same mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+
+
 class Store:
     """The tables and the statements on them. Methods block: call them from a
     thread (the `Writer` for writes, the thread pool for reads)."""
@@ -168,9 +219,12 @@ class Store:
         parsed = make_url(url)
         self.url = url
         self.backend = parsed.get_backend_name()
+        self.owner_lock: OwnerLock | None = None
         if self.backend == "sqlite":
             if parsed.database:
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                database = Path(parsed.database).expanduser()
+                _private_file(database)
+                self.owner_lock = OwnerLock(database.resolve())
             self.engine: Engine = create_engine(
                 url, connect_args={"check_same_thread": False, "timeout": 30}
             )
@@ -203,8 +257,20 @@ class Store:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot use the database {self.describe()}: {reason}") from None
 
+    def claim(self) -> None:
+        """Become the one process serving this SQLite file (PostgreSQL: a no-op;
+        there each game has its own lease).
+
+        Raises:
+            StoreError: another process serves it, saying which.
+        """
+        if self.owner_lock is not None:
+            self.owner_lock.acquire()
+
     def close(self) -> None:
         self.engine.dispose()
+        if self.owner_lock is not None:
+            self.owner_lock.release()
 
     # ------------------------------------------------------------------ writes
 
