@@ -34,6 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = Store(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous)
+        store.lease_seconds = settings.lease_seconds
         await run_in_threadpool(store.open)
         try:
             store.claim()

@@ -45,6 +45,7 @@ from ..errors import (
 from ..record import Record
 from ..rng import Stream
 from ..table import DEFAULT_LEVEL, SeatSpec, Table, choose, make_seat_bot, resolve_chance
+from .cluster import Cluster
 from .inputs import public_message
 from .protocol import (
     ProtocolError,
@@ -55,7 +56,7 @@ from .protocol import (
 )
 from .security import hash_token, new_game_id, new_token, token_matches
 from .settings import Settings
-from .store import ActionRow, GameRow, SeatRow, Store, StoredGame, Writer, utcnow
+from .store import ActionRow, GameRow, LeaseLost, SeatRow, Store, StoredGame, Writer, utcnow
 
 __all__ = [
     "DIFFICULTIES",
@@ -168,6 +169,9 @@ class Game:
     # memory only: a game resumed after a restart plays at the server's pace.
     pace: str | None = None
     presence_due: asyncio.TimerHandle | None = None
+    # Whether this process owns the game (always, on SQLite); a follower copy
+    # only mirrors the owner's moves (web/cluster.py).
+    owned: bool = True
     # The latest states, oldest first, for sockets that come back with ?since=
     # (filled as moves are made, and once from the record when first needed).
     recent: deque[State] = field(default_factory=lambda: deque(maxlen=_MAX_SINCE))
@@ -351,12 +355,17 @@ class GameManager:
         self._loading: dict[str, asyncio.Future[Game | None]] = {}
         self._bot_tasks: set[asyncio.Task[None]] = set()
         self.closing = False
+        self.cluster = Cluster(self, store, writer) if store.shared else None
 
     # ------------------------------------------------------------ start-up
 
     async def load_unfinished(self) -> int:
         """Load every game in the lobby or in play by replaying its record; bots
-        resume. Returns how many were loaded."""
+        resume. Returns how many were loaded. On a shared database (PostgreSQL)
+        none: the games are shared out by their leases as they are needed."""
+        if self.cluster is not None:
+            await self.cluster.start()
+            return 0
         stored = await run_in_threadpool(self.store.load_games, ("lobby", "playing"))
         loaded = 0
         for sg in stored:
@@ -375,7 +384,7 @@ class GameManager:
                             await self._commit(game, [])
                     except ProtocolError:
                         log.error("game %s: its opening chance could not be stored", game.id)
-                    self._kick_bots(game)
+                    self.kick_bots(game)
         if loaded:
             log.info("resumed %d unfinished game(s)", loaded)
         return loaded
@@ -386,6 +395,8 @@ class GameManager:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self.cluster is not None:
+            await self.cluster.stop()
         for game in [*self.games.values(), *self.finished.values()]:
             if game.presence_due is not None:
                 game.presence_due.cancel()
@@ -444,6 +455,8 @@ class GameManager:
                     self._remember_finished(game)
                 else:  # written by another process since we started: adopt it
                     game = self.games.setdefault(game.id, game)
+                    if self.cluster is not None:
+                        await self.cluster.adopt(game, rebuild=False)
             fut.set_result(game)
             return game
         except asyncio.CancelledError:
@@ -526,7 +539,14 @@ class GameManager:
             seed=seed if seed is not None else secrets.randbits(63), status="lobby",
             host_token_hash=hash_token(host_token), created_at=now,
         )
-        await self.writer.run(lambda conn: Store.insert_game(conn, row, seat_rows))
+        cluster = self.cluster
+
+        def insert(conn: Any) -> None:
+            Store.insert_game(conn, row, seat_rows)
+            if cluster is not None:  # its creator owns it
+                cluster.store.take_lease(conn, row.id)
+
+        await self.writer.run(insert)
         game = Game(
             row=row,
             seats=[Seat(s.seat, s.name, s.kind, s.difficulty, s.token_hash) for s in seat_rows],
@@ -559,6 +579,12 @@ class GameManager:
         await _shielded(self._start(game))
 
     async def _start(self, game: Game) -> None:
+        if self.cluster is not None and not game.owned:
+            answer = await self.cluster.forward(game, "start")
+            if "already" in answer:
+                raise AlreadyStarted(answer["already"])
+            if not answer.get("local"):
+                return
         async with game.lock:
             if game.status != "lobby":
                 raise AlreadyStarted(f"the game has already started (it is {game.status})")
@@ -578,6 +604,12 @@ class GameManager:
 
     async def _act(self, game: Game, seat: int, text: str, version: int,
                    client_id: str | None) -> Ack:
+        if self.cluster is not None and not game.owned:
+            answer = await self.cluster.forward(game, "act", seat=seat, action=text,
+                                                version=version, id=client_id)
+            if not answer.get("local"):
+                return Ack(client_id, int(answer["move"]), int(answer["version"]),
+                           bool(answer["duplicate"]))
         async with game.lock:
             if client_id is not None:
                 done = game.client_ids.get((seat, client_id))
@@ -633,9 +665,26 @@ class GameManager:
         finished_at = utcnow() if final.is_terminal else None
         rows = [row for row, _ in steps]
         game_id = game.id
+        cluster = self.cluster
+
+        def append(conn: Any) -> None:
+            if cluster is not None:
+                cluster.store.check_lease(conn, game_id)  # no lease, no commit
+            Store.append(conn, game_id, rows, started_at=started_at, finished_at=finished_at)
+            if cluster is not None:
+                cluster.store.notify(conn, "moves", game_id)
+
         try:
-            await self.writer.run(lambda conn: Store.append(
-                conn, game_id, rows, started_at=started_at, finished_at=finished_at))
+            if cluster is not None and not game.owned:
+                raise LeaseLost(f"game {game_id} is owned by another process")
+            await self.writer.run(append)
+        except LeaseLost as exc:
+            log.warning("game %s: not committed: %s", game_id, exc)
+            if cluster is not None:
+                cluster.lost(game)
+                cluster._moved(game_id)  # follow the new owner (once the lock is free)
+            raise ProtocolError("server_error", "the game moved to another server process; "
+                                                "send it again") from None
         except Exception as exc:
             log.error("game %s: could not store moves %s: %s", game_id,
                       [r.move for r in rows], exc)
@@ -662,7 +711,39 @@ class GameManager:
             game.row.finished_at = finished_at
             self._remember_finished(game)
         else:
-            self._kick_bots(game)
+            self.kick_bots(game)
+
+    async def reload(self, game: Game) -> None:
+        """Rebuild the game from its record (a follower becoming the owner).
+        Call with the game's lock held."""
+        stored = await run_in_threadpool(self.store.load_game, game.id)
+        if stored is None:
+            return
+        fresh = self._build(stored)
+        moved = fresh.version != game.version
+        game.row = fresh.row
+        game.seats = fresh.seats
+        game.state = fresh.state
+        game.chance = fresh.chance
+        game.client_ids = fresh.client_ids
+        game.recent.clear()
+        if moved and game.started:
+            game.broadcast_states([fresh.state])
+
+    def follow(self, game: Game, rows: list[ActionRow], states: list[State], *,
+               started: bool) -> None:
+        """A follower copy takes the owner's committed rows (web/cluster.py)."""
+        if states:
+            game.state = states[-1]
+            game.recent.extend(states)
+        for i, row in enumerate(rows):
+            if row.client_id is not None and row.seat >= 0:
+                after = next((r.move for r in rows[i + 1:] if r.seat >= 0), game.version)
+                _remember_id(game.client_ids, (row.seat, row.client_id),
+                             (row.move, after, row.action))
+        game.broadcast_states(states or ([game.state] if started else []))
+        if game.status == "over":
+            self._remember_finished(game)
 
     async def _resync(self, game: Game) -> None:
         """After a failed write, make memory what the database holds."""
@@ -685,8 +766,8 @@ class GameManager:
 
     # ------------------------------------------------------------ bots
 
-    def _kick_bots(self, game: Game) -> None:
-        if self.closing or game.status != "playing":
+    def kick_bots(self, game: Game) -> None:
+        if self.closing or game.status != "playing" or not game.owned:
             return
         if game.bot_task is not None and not game.bot_task.done():
             return

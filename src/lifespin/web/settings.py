@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     # Host names this server answers to, comma-separated; "*" any. Empty: the
     # loopback names when listening on loopback (no DNS rebinding), else any.
     allowed_hosts: str = ""
+    # Several processes on PostgreSQL: how long a game's owner may be silent
+    # before another process takes the game over.
+    lease_seconds: float = Field(default=5.0, ge=0.5, le=300)
     # Seconds a connection may take to send its request headers.
     header_timeout: float = Field(default=10.0, gt=0, le=600)
     # FastAPI's /docs pages load their scripts from a CDN: off unless asked for.

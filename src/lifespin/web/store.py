@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 import queue
+import secrets
+import socket
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,11 +45,14 @@ from sqlalchemy import (
     String,
     Table,
     create_engine,
+    delete,
     event,
+    func,
     insert,
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -58,6 +64,7 @@ except ImportError:  # Windows
 __all__ = [
     "ActionRow",
     "GameRow",
+    "LeaseLost",
     "SeatRow",
     "Store",
     "StoreError",
@@ -113,6 +120,18 @@ actions_table = Table(
 )
 
 
+# PostgreSQL only: which process owns each live game, until when (the
+# database's clock). An owner renews its leases well before they lapse; a
+# game whose lease lapsed (its owner was killed) is taken by another process.
+leases_table = Table(
+    "lifespin_leases",
+    metadata,
+    Column("game_id", String(32), primary_key=True),
+    Column("owner", String(80), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -125,6 +144,11 @@ def _aware(value: datetime | None) -> datetime | None:
 
 class StoreError(RuntimeError):
     """The database cannot be reached or used; the message says which and why."""
+
+
+class LeaseLost(StoreError):
+    """A commit for a game this process no longer owns (its lease lapsed and
+    another process took the game): nothing of it was written."""
 
 
 @dataclass
@@ -220,6 +244,12 @@ class Store:
         self.url = url
         self.backend = parsed.get_backend_name()
         self.owner_lock: OwnerLock | None = None
+        # This process, as a lease owner, and the channels it talks on (one set
+        # per database and schema: tests share a database, each in a schema).
+        self.owner_id = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
+        digest = hashlib.sha1(parsed.render_as_string(hide_password=True).encode()).hexdigest()
+        self.channel = f"lifespin_{digest[:12]}"
+        self.lease_seconds = 5.0
         if self.backend == "sqlite":
             if parsed.database:
                 database = Path(parsed.database).expanduser()
@@ -289,6 +319,92 @@ class Store:
                  "joined_at": s.joined_at}
                 for s in seats
             ])
+
+    @property
+    def shared(self) -> bool:
+        """Whether several processes may serve this database (PostgreSQL)."""
+        return self.backend == "postgresql"
+
+    # ------------------------------------------------------------------ leases
+
+    def take_lease(self, conn: Connection, game_id: str) -> bool:
+        """Own `game_id` if nobody does (or the owner's lease lapsed, or it is
+        ours already); whether this process owns it now."""
+        ttl = timedelta(seconds=self.lease_seconds)
+        new = pg_insert(leases_table).values(game_id=game_id, owner=self.owner_id,
+                                             expires_at=func.now() + ttl)
+        take = new.on_conflict_do_update(
+            index_elements=[leases_table.c.game_id],
+            set_={"owner": new.excluded.owner, "expires_at": new.excluded.expires_at},
+            where=(leases_table.c.expires_at < func.now())
+            | (leases_table.c.owner == new.excluded.owner),
+        ).returning(leases_table.c.owner)
+        return conn.execute(take).first() is not None
+
+    def check_lease(self, conn: Connection, game_id: str) -> None:
+        """Renew the lease inside a commit, or refuse the commit.
+
+        Raises:
+            LeaseLost: another process owns the game now.
+        """
+        ttl = timedelta(seconds=self.lease_seconds)
+        done = conn.execute(update(leases_table)
+                            .where(leases_table.c.game_id == game_id,
+                                   leases_table.c.owner == self.owner_id)
+                            .values(expires_at=func.now() + ttl))
+        if done.rowcount != 1:
+            raise LeaseLost(f"game {game_id} is owned by another process now")
+
+    def renew_leases(self, conn: Connection, game_ids: Sequence[str]) -> set[str]:
+        """Renew this process's leases on `game_ids`; the ones it still holds."""
+        if not game_ids:
+            return set()
+        ttl = timedelta(seconds=self.lease_seconds)
+        rows = conn.execute(update(leases_table)
+                            .where(leases_table.c.owner == self.owner_id,
+                                   leases_table.c.game_id.in_(list(game_ids)))
+                            .values(expires_at=func.now() + ttl)
+                            .returning(leases_table.c.game_id)).all()
+        return {r[0] for r in rows}
+
+    def release_leases(self, conn: Connection) -> None:
+        conn.execute(delete(leases_table).where(leases_table.c.owner == self.owner_id))
+
+    def orphans(self, limit: int) -> list[str]:
+        """Live games nobody owns (never owned, or the owner's lease lapsed)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(games_table.c.id)
+                .select_from(games_table.outerjoin(
+                    leases_table, leases_table.c.game_id == games_table.c.id))
+                .where(games_table.c.status.in_(["lobby", "playing"]),
+                       (leases_table.c.game_id.is_(None))
+                       | (leases_table.c.expires_at < func.now()))
+                .order_by(games_table.c.created_at).limit(limit)).all()
+        return [r[0] for r in rows]
+
+    def notify(self, conn: Connection, kind: str, payload: str) -> None:
+        """Tell every process on this database (delivered at commit)."""
+        conn.execute(select(func.pg_notify(f"{self.channel}_{kind}", payload)))
+
+    def listen_url(self) -> str:
+        """A libpq URL for a plain psycopg connection (LISTEN)."""
+        url = make_url(self.url).set(drivername="postgresql")
+        return url.render_as_string(hide_password=False)
+
+    def actions_after(self, game_id: str, move: int) -> tuple[GameRow | None, list[ActionRow]]:
+        """The game's row and its record actions from `move` on."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(games_table).where(games_table.c.id == game_id)).first()
+            if row is None:
+                return None, []
+            acts = conn.execute(select(actions_table)
+                                .where(actions_table.c.game_id == game_id,
+                                       actions_table.c.move >= move)
+                                .order_by(actions_table.c.move)).all()
+        return _game_row(row._mapping), [
+            ActionRow(m["move"], m["action"], m["seat"], m["client_id"])
+            for m in (a._mapping for a in acts)]
 
     @staticmethod
     def mark_joined(conn: Connection, game_id: str, seat: int, at: datetime) -> None:
