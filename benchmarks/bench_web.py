@@ -2,6 +2,7 @@
 
     python benchmarks/bench_web.py [--games 16] [--seconds 8] [--backends sqlite,postgres]
         [--idle 400] [--sqlite-synchronous NORMAL|FULL] [--deflate]
+        [--processes 1,2,3] [--lease 5]
 
 PostgreSQL: the database at LIFESPIN_TEST_POSTGRES_URL (default
 postgresql+psycopg://postgres@127.0.0.1:5432/test), in a fresh schema dropped after.
@@ -19,6 +20,13 @@ choices), starting a new game whenever one ends.
   sender (p50, p99).
 * Half load (open loop): the same games, actions released at half the full-load
   rate; the latency again.
+* Several processes (PostgreSQL, `--processes`): 1, 2, 3 server processes on one
+  database; each game is created on one process and its seats' sockets spread
+  over all of them (so most actions pass from a follower to the game's owner,
+  as behind a load balancer); full load, actions per second and latency. Then
+  the takeover: games owned by one process, their sockets on another; the owner
+  is killed (SIGKILL), and the time from the kill to each game's next ack
+  through the survivor is reported (median and worst).
 * Memory per idle game: the server's RSS before and after creating and starting
   `--idle` games that nobody then plays (no sockets), divided by their number.
 
@@ -63,12 +71,16 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database_url: str, log: Path, synchronous: str = "NORMAL") -> None:
+    def __init__(self, database_url: str, log: Path, synchronous: str = "NORMAL",
+                 **settings: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.ws = f"ws://127.0.0.1:{self.port}"
+        # One client creates every game: lift the per-address creation limit.
         env = {**os.environ, "LIFESPIN_BOT_PACE": "0", "LIFESPIN_ALLOW_SEED": "true",
-               "LIFESPIN_LOG_LEVEL": "warning", "LIFESPIN_SQLITE_SYNCHRONOUS": synchronous}
+               "LIFESPIN_LOG_LEVEL": "warning", "LIFESPIN_SQLITE_SYNCHRONOUS": synchronous,
+               "LIFESPIN_CREATE_BURST": "100000", "LIFESPIN_CREATE_PER_MINUTE": "100000",
+               **{f"LIFESPIN_{k.upper()}": v for k, v in settings.items()}}
         self.log = log.open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "lifespin.web", "--host", "127.0.0.1", "--port",
@@ -91,7 +103,14 @@ class Server:
                 return int(line.split()[1]) * 1024
         return 0
 
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait(timeout=15)
+        self.log.close()
+
     def stop(self) -> None:
+        if self.proc.poll() is not None:
+            return
         self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout=15)
@@ -144,23 +163,30 @@ async def create_game(http: httpx.AsyncClient, rng: random.Random) -> dict[str, 
     return created
 
 
-async def play_games(server: Server, http: httpx.AsyncClient, stats: Stats, stop_at: float,
-                     rng: random.Random, limiter: Limiter | None, deflate: bool) -> None:
-    """Play one game after another until `stop_at`."""
+async def play_games(servers: list[Server], https: list[httpx.AsyncClient], stats: Stats,
+                     stop_at: float, rng: random.Random, limiter: Limiter | None,
+                     deflate: bool, first: int) -> None:
+    """Play one game after another until `stop_at`, each created on the next
+    server, its seats' sockets on every server in turn."""
+    n = first
     while time.perf_counter() < stop_at:
-        created = await create_game(http, rng)
-        await play_one(server, created, stats, stop_at, rng, limiter, deflate)
+        created = await create_game(https[n % len(servers)], rng)
+        await play_one(servers[n % len(servers):] + servers[:n % len(servers)], created,
+                       stats, stop_at, rng, limiter, deflate)
+        n += 1
 
 
-async def play_one(server: Server, created: dict[str, Any], stats: Stats, stop_at: float,
-                   rng: random.Random, limiter: Limiter | None, deflate: bool,
+async def play_one(servers: Server | list[Server], created: dict[str, Any], stats: Stats,
+                   stop_at: float, rng: random.Random, limiter: Limiter | None, deflate: bool,
                    until_version: int | None = None) -> None:
     gid = created["id"]
     changed = asyncio.Event()
     over = False
     pending: dict[str, Any] = {}
     conns: list[Conn] = []
-    for s in created["seats"]:
+    where = servers if isinstance(servers, list) else [servers]
+    for i, s in enumerate(created["seats"]):
+        server = where[i % len(where)]
         ws = await connect(f"{server.ws}/ws/games/{gid}?seat={s['seat']}&token={s['token']}",
                            compression="deflate" if deflate else None, max_size=2**22)
         conns.append(Conn(ws, s["seat"]))
@@ -229,18 +255,93 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def load(server: Server, games: int, seconds: float, rate: float | None,
+async def load(server: Server | list[Server], games: int, seconds: float, rate: float | None,
                deflate: bool) -> tuple[Stats, float]:
+    servers = server if isinstance(server, list) else [server]
     stats = Stats()
     rng = random.Random(7)
     limiter = Limiter(rate) if rate else None
-    async with httpx.AsyncClient(base_url=server.base, timeout=30) as http:
+    https = [httpx.AsyncClient(base_url=s.base, timeout=30) for s in servers]
+    try:
         t0 = time.perf_counter()
         stop_at = t0 + seconds
-        await asyncio.gather(*(play_games(server, http, stats, stop_at, rng, limiter, deflate)
-                               for _ in range(games)))
+        await asyncio.gather(*(play_games(servers, https, stats, stop_at, rng, limiter, deflate,
+                                          first=g) for g in range(games)))
         elapsed = time.perf_counter() - t0
+    finally:
+        for h in https:
+            await h.aclose()
     return stats, elapsed
+
+
+async def takeover(owner: Server, survivor: Server, games: int) -> list[float]:
+    """Seconds from the owner's SIGKILL to each game's next ack through the survivor."""
+    rng = random.Random(11)
+    async with httpx.AsyncClient(base_url=owner.base, timeout=30) as http:
+        created = [await create_game(http, rng) for _ in range(games)]
+    conns = []
+    for c in created:
+        s = c["seats"][0]
+        conns.append(await connect(
+            f"{survivor.ws}/ws/games/{c['id']}?seat=0&token={s['token']}", max_size=2**22))
+
+    async def decision(ws: ClientConnection) -> tuple[int, list[str]]:
+        while True:
+            msg = json.loads(await ws.recv())
+            view = msg.get("view") or {}
+            actions = (view.get("decision") or {}).get("actions")
+            if msg["type"] == "state" and actions:
+                return msg["version"], actions
+
+    try:
+        firsts = await asyncio.gather(*(decision(ws) for ws in conns))
+        owner.kill()
+        killed = time.perf_counter()
+
+        async def first_ack(ws: ClientConnection, version: int, actions: list[str]) -> float:
+            msg: dict[str, Any] = {"type": "action", "version": version,
+                                   "action": rng.choice(actions), "id": secrets.token_hex(6)}
+            while True:
+                await ws.send(json.dumps(msg))
+                while True:
+                    answer = json.loads(await ws.recv())
+                    if answer["type"] == "ack":
+                        return time.perf_counter() - killed
+                    if answer["type"] == "error":
+                        break  # "try again": the survivor has not taken the game yet
+                await asyncio.sleep(0.05)
+
+        return await asyncio.gather(*(first_ack(ws, v, a)
+                                      for ws, (v, a) in zip(conns, firsts, strict=True)))
+    finally:
+        for ws in conns:
+            await ws.close()
+
+
+def run_processes(url: str, args: argparse.Namespace, workdir: Path) -> None:
+    """Several server processes on one PostgreSQL database."""
+    lease = str(args.lease)
+    for n in (int(x) for x in args.processes.split(",")):
+        servers = [Server(url, workdir / f"server-pg{n}-{i}.log", lease_seconds=lease)
+                   for i in range(n)]
+        try:
+            asyncio.run(load(servers, 2, 1.0, None, False))  # warm up
+            full, elapsed = asyncio.run(load(servers, args.games, args.seconds, None, False))
+        finally:
+            for s in servers:
+                s.stop()
+        processes.append(f"| {n} | {args.games} | {full.actions / elapsed:,.0f} | "
+                         f"{pct(full.latencies, 0.5):.1f} | {pct(full.latencies, 0.99):.1f} |")
+    owner = Server(url, workdir / "server-owner.log", lease_seconds=lease)
+    survivor = Server(url, workdir / "server-survivor.log", lease_seconds=lease)
+    try:
+        times = sorted(asyncio.run(takeover(owner, survivor, 8)))
+    finally:
+        owner.stop()
+        survivor.stop()
+    takeovers.append(f"{len(times)} games, lease {args.lease:g} s: first ack through the "
+                     f"survivor {times[len(times) // 2]:.2f} s (median), "
+                     f"{times[-1]:.2f} s (worst) after the kill.")
 
 
 async def idle_memory(server: Server, started: int, played: int) -> tuple[float, float]:
@@ -321,6 +422,8 @@ def run_backend(name: str, url: str, args: argparse.Namespace, workdir: Path) ->
 
 
 mems: list[str] = []
+processes: list[str] = []
+takeovers: list[str] = []
 
 
 def main() -> None:
@@ -332,6 +435,10 @@ def main() -> None:
     ap.add_argument("--sqlite-synchronous", default="NORMAL", choices=["NORMAL", "FULL"])
     ap.add_argument("--deflate", action="store_true",
                     help="negotiate permessage-deflate, as browsers do")
+    ap.add_argument("--processes", default="",
+                    help="PostgreSQL: also run sites of this many processes, e.g. 1,2,3")
+    ap.add_argument("--lease", type=float, default=5.0,
+                    help="LIFESPIN_LEASE_SECONDS for --processes")
     args = ap.parse_args()
     print("## Web server (benchmarks/bench_web.py)\n")
     print(f"{machine()}; server and client on the same machine; "
@@ -355,6 +462,14 @@ def main() -> None:
                     run_backend("postgres", url, args, work)
                 finally:
                     drop()
+        if args.processes:
+            pg = postgres_schema()
+            if pg is not None:
+                url, drop = pg
+                try:
+                    run_processes(url, args, work)
+                finally:
+                    drop()
     print("\nactions/s: seat decisions accepted (each acknowledged after its commit); record "
           "rows/s: the decisions and the chance outcomes they caused, each a committed row. "
           "Latency: an action sent to the first state it caused, received by the sender. "
@@ -364,6 +479,18 @@ def main() -> None:
     for line in mems:
         print(line)
     print()
+    if processes:
+        print("Several processes on one PostgreSQL database: games created round the "
+              "processes, each seat's socket on the next process (most actions pass from a "
+              "follower to the game's owner).\n")
+        print("| processes | games | actions/s | p50 ms | p99 ms |")
+        print("|---|---|---|---|---|")
+        for line in processes:
+            print(line)
+        print()
+        for line in takeovers:
+            print(f"Takeover: {line}")
+        print()
 
 
 if __name__ == "__main__":
