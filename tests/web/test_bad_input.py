@@ -171,10 +171,10 @@ def test_careful_headers(client: TestClient) -> None:
         assert r.headers["x-content-type-options"] == "nosniff"
 
 
-def test_docs_are_off_unless_asked(client: TestClient,
-                                   make_settings: Callable[..., Settings]) -> None:
-    assert client.get("/docs").status_code == 404
-    assert client.get("/openapi.json").status_code == 200
+def test_docs_are_off_unless_asked(make_settings: Callable[..., Settings]) -> None:
+    with TestClient(create_app(make_settings())) as c:
+        assert c.get("/docs").status_code == 404
+        assert c.get("/openapi.json").status_code == 200
     with TestClient(create_app(make_settings(docs=True))) as c:
         assert c.get("/docs").status_code == 200
 

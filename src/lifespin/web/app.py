@@ -67,6 +67,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.create_limiter = RateLimiter(settings.create_per_minute, settings.create_burst)
+    app.state.advice_limiter = RateLimiter(settings.advice_per_minute,
+                                           max(1, int(settings.advice_per_minute // 4)))
+    app.state.replay_limiter = RateLimiter(settings.replay_per_minute,
+                                           max(1, int(settings.replay_per_minute // 4)))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_middleware(GuardMiddleware, max_body_bytes=settings.max_body_bytes,
                        allowed_hosts=allowed_host_names(settings))

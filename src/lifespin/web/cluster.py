@@ -111,6 +111,9 @@ class Cluster:
         got = await self.writer.run(lambda conn: self.store.take_lease(conn, game.id))
         if not got:
             game.owned = False
+            # Moves committed between reading the record and now: fetch them
+            # (their notifications may have come while the copy looked owned).
+            self._moved(game.id)
             return False
         if rebuild or not game.owned:
             async with game.lock:

@@ -23,10 +23,12 @@ import dataclasses
 import logging
 import re
 import secrets
+import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -46,6 +48,7 @@ from ..record import Record
 from ..rng import Stream
 from ..table import DEFAULT_LEVEL, SeatSpec, Table, choose, make_seat_bot, resolve_chance
 from .cluster import Cluster
+from .guard import RateLimiter
 from .inputs import public_message
 from .protocol import (
     ProtocolError,
@@ -57,11 +60,13 @@ from .protocol import (
 from .security import hash_token, new_game_id, new_token, token_matches
 from .settings import Settings
 from .store import ActionRow, GameRow, LeaseLost, SeatRow, Store, StoredGame, Writer, utcnow
+from .thinking import HEAVY_BOTS, Thinking
 
 __all__ = [
     "DIFFICULTIES",
     "Ack",
     "AlreadyStarted",
+    "Busy",
     "Connection",
     "CreatedGame",
     "Game",
@@ -92,6 +97,11 @@ class SetupError(LifespinError, ValueError):
 
 class AlreadyStarted(LifespinError):
     """The host asked to start a game that is not in the lobby."""
+
+
+class Busy(LifespinError):
+    """The server holds as many games of this kind as it is set to
+    (LIFESPIN_MAX_LIVE_GAMES, LIFESPIN_MAX_BOT_GAMES); try again later."""
 
 
 @dataclass
@@ -128,8 +138,11 @@ class Connection:
     """One socket's outbound side: a queue that one sender task drains, so the
     messages of a game reach each socket in the order they were decided."""
 
-    def __init__(self, seat: int | None) -> None:
+    def __init__(self, seat: int | None, client: str = "unknown",
+                 advice_limiter: RateLimiter | None = None) -> None:
         self.seat = seat
+        self.client = client  # its address, for per-client limits
+        self.advice_limiter = advice_limiter
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.closed = False
         self.too_slow = False
@@ -172,6 +185,15 @@ class Game:
     # Whether this process owns the game (always, on SQLite); a follower copy
     # only mirrors the owner's moves (web/cluster.py).
     owned: bool = True
+    touched: float = field(default_factory=time.monotonic)  # someone did something
+    touched_saved: float = 0.0
+
+    def touch(self) -> None:
+        self.touched = time.monotonic()
+
+    @property
+    def bots_only(self) -> bool:
+        return all(s.is_bot for s in self.seats)
     # The latest states, oldest first, for sockets that come back with ?since=
     # (filled as moves are made, and once from the record when first needed).
     recent: deque[State] = field(default_factory=lambda: deque(maxlen=_MAX_SINCE))
@@ -356,6 +378,11 @@ class GameManager:
         self._bot_tasks: set[asyncio.Task[None]] = set()
         self.closing = False
         self.cluster = Cluster(self, store, writer) if store.shared else None
+        self.thinking = Thinking(settings.bot_workers)
+        # Per seat: the advisor plays hundreds of games out for each answer.
+        self.advice_limiter = RateLimiter(settings.advice_per_minute,
+                                          max(1, int(settings.advice_per_minute // 4)))
+        self._sweeper: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------ start-up
 
@@ -363,10 +390,18 @@ class GameManager:
         """Load every game in the lobby or in play by replaying its record; bots
         resume. Returns how many were loaded. On a shared database (PostgreSQL)
         none: the games are shared out by their leases as they are needed."""
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep_loop())
+        idle = timedelta(minutes=self.settings.idle_minutes)
+        expired = await run_in_threadpool(self.store.expire_untouched, utcnow() - idle)
+        if expired:
+            log.info("%d game(s) untouched for %s marked abandoned", expired, idle)
         if self.cluster is not None:
             await self.cluster.start()
             return 0
-        stored = await run_in_threadpool(self.store.load_games, ("lobby", "playing"))
+        # Only games whose bots must play on; the rest load when someone opens them.
+        ids = await run_in_threadpool(self.store.games_with_bots)
+        stored = [sg for sg in await run_in_threadpool(self.store.load_games, ("playing",))
+                  if sg.game.id in set(ids)] if ids else []
         loaded = 0
         for sg in stored:
             try:
@@ -395,8 +430,11 @@ class GameManager:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         if self.cluster is not None:
             await self.cluster.stop()
+        self.thinking.close()
         for game in [*self.games.values(), *self.finished.values()]:
             if game.presence_due is not None:
                 game.presence_due.cancel()
@@ -454,6 +492,8 @@ class GameManager:
                 if game.status == "over":
                     self._remember_finished(game)
                 else:  # written by another process since we started: adopt it
+                    if self.cluster is not None:
+                        game.owned = False  # a follower until its lease is ours
                     game = self.games.setdefault(game.id, game)
                     if self.cluster is not None:
                         await self.cluster.adopt(game, rebuild=False)
@@ -510,6 +550,9 @@ class GameManager:
         """
         if seed is not None and not self.settings.allow_seed:
             raise SetupError("this server does not take seeds (LIFESPIN_ALLOW_SEED is off)")
+        if len(self.games) >= self.settings.max_live_games:
+            raise Busy(f"this server holds {len(self.games)} live games, the most it is set to "
+                       "(LIFESPIN_MAX_LIVE_GAMES); try again later")
         try:
             ed = load_edition(edition) if edition in _available() else None
             if ed is None:
@@ -579,6 +622,13 @@ class GameManager:
         await _shielded(self._start(game))
 
     async def _start(self, game: Game) -> None:
+        game.touch()
+        if game.bots_only and game.status == "lobby":
+            playing = sum(1 for g in self.games.values()
+                          if g.bots_only and g.status == "playing" and g.owned)
+            if playing >= self.settings.max_bot_games:
+                raise Busy(f"{playing} games of bots only are playing here, the most this "
+                           "server runs at once (LIFESPIN_MAX_BOT_GAMES); try again later")
         if self.cluster is not None and not game.owned:
             answer = await self.cluster.forward(game, "start")
             if "already" in answer:
@@ -604,6 +654,7 @@ class GameManager:
 
     async def _act(self, game: Game, seat: int, text: str, version: int,
                    client_id: str | None) -> Ack:
+        game.touch()
         if self.cluster is not None and not game.owned:
             answer = await self.cluster.forward(game, "act", seat=seat, action=text,
                                                 version=version, id=client_id)
@@ -623,6 +674,9 @@ class GameManager:
             if game.status == "lobby":
                 raise ProtocolError("not_started", "the host has not started the game yet")
             state = game.state
+            if game.status == "abandoned":
+                raise ProtocolError("game_over", "the game was abandoned: nobody played it for "
+                                    f"{self.settings.idle_minutes:g} minutes")
             if game.status == "over" or state.is_terminal:
                 raise ProtocolError("game_over", "the game is over")
             if version != state.move_number:
@@ -805,10 +859,17 @@ class GameManager:
         pure function of the seed, the seat and the move, so a restarted server
         decides the same; a bot that fails plays at random this once."""
         bot = game.seats[seat].bot or _make_bot(game.seats[seat].difficulty)
-        if getattr(bot, "name", "") == "random":  # instant: no thread hop
+        name = getattr(bot, "name", "")
+        if name == "random":  # instant: no thread hop
             action, why = choose(bot, state, game.row.seed)
         else:
-            action, why = await run_in_threadpool(choose, bot, state, game.row.seed)
+            # A hard bot thinks in a worker process, taking its turn with the
+            # other games' bots (web/thinking.py).
+            action, why = await self.thinking.run(choose, bot, state, game.row.seed,
+                                                  heavy=name in HEAVY_BOTS)
+            legal = state.legal_actions()
+            if action in legal:  # the engine's own object, not the worker's copy
+                action = legal[legal.index(action)]
         if why is not None:
             log.error("game %s: the seat %d bot: %s", game.id, seat, why)
         return action
@@ -835,9 +896,14 @@ class GameManager:
             raise ProtocolError("game_over", "the game is over")
         if state.current_player != seat:
             raise ProtocolError("not_your_turn", "advice is for your own decisions")
+        wait = self.advice_limiter.take(f"{game.id}:{seat}")
+        if wait is not None:
+            raise ProtocolError("rate_limited", f"too much advice for this seat; ask again in "
+                                                f"{max(1, round(wait))} s")
         masked = state.resample(seat, Stream(secrets.randbits(64)))
         async with game.advice_lock:  # the advisor plays games out: one at a time
-            answer = await run_in_threadpool(advise, masked, seat)
+            ours = getattr(advise, "__module__", "").startswith("lifespin.")
+            answer = await self.thinking.run(advise, masked, seat, heavy=ours)
         return state.move_number, _jsonable(answer)
 
     # ------------------------------------------------------------ sockets
@@ -853,6 +919,7 @@ class GameManager:
         """
         if since is not None and game.started and _states_since(game, since) is None:
             await self._recall(game)
+        game.touch()
         async with game.lock:
             present = game.connected(conn.seat)
             if conn.seat is None and present >= self.settings.max_spectators:
@@ -870,6 +937,50 @@ class GameManager:
             game.connections.add(conn)
             game.announce_presence(self.settings.presence_interval)
 
+    # ------------------------------------------------------------ expiry
+
+    async def _sweep_loop(self) -> None:
+        idle = self.settings.idle_minutes * 60
+        period = min(60.0, max(0.05, idle / 4))
+        while True:
+            await asyncio.sleep(period)
+            try:
+                await self.sweep()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.error("the sweep of idle games failed: %s", exc)
+
+    async def sweep(self) -> list[str]:
+        """Save when games were last touched, and abandon the live games nobody
+        touched for LIFESPIN_IDLE_MINUTES (no socket open): out of memory and
+        the lobby list, kept in the database as "abandoned" (their record can
+        be read). The ids abandoned."""
+        now = time.monotonic()
+        touched = [g for g in self.games.values() if g.owned and g.touched > g.touched_saved]
+        if touched:
+            at = utcnow()
+            ids = [g.id for g in touched]
+            await self.writer.run(lambda conn: Store.touch(conn, ids, at))
+            for g in touched:
+                g.touched_saved = now
+        idle = self.settings.idle_minutes * 60
+        gone = []
+        for game in [g for g in self.games.values()
+                     if g.owned and not g.connections and now - g.touched > idle]:
+            async with game.lock:
+                if game.connections or game.status not in ("lobby", "playing"):
+                    continue
+                await self.writer.run(partial(_abandon, game_id=game.id))
+                game.row.status = "abandoned"
+                if game.bot_task is not None:
+                    game.bot_task.cancel()
+                self._remember_finished(game)
+                gone.append(game.id)
+        if gone:
+            log.info("abandoned %d idle game(s)", len(gone))
+        return gone
+
     async def _recall(self, game: Game) -> None:
         """Fill the game's recent states from its history (after a restart),
         in a worker thread; kept only if no move was made meanwhile."""
@@ -882,11 +993,16 @@ class GameManager:
                 game.recent.append(current)
 
     def detach(self, game: Game, conn: Connection) -> None:
+        game.touch()
         if conn in game.connections:
             game.connections.discard(conn)
             if not self.closing:
                 game.announce_presence(self.settings.presence_interval)
         conn.close()
+
+
+def _abandon(conn: Any, *, game_id: str) -> None:
+    Store.abandon(conn, game_id)
 
 
 def _same_action(text: str, applied: str) -> bool:

@@ -39,7 +39,7 @@ ERROR_CODES = frozenset({
     "bad_json", "bad_message", "too_large", "not_found", "bad_seat", "bad_token", "spectator",
     "not_started", "game_over", "stale_version", "not_your_turn", "invalid_action",
     "illegal_action", "advice_unavailable", "server_error", "id_reused", "too_many",
-    "bad_origin",
+    "bad_origin", "rate_limited",
 })
 
 

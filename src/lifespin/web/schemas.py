@@ -57,7 +57,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
                  AfterValidator(_showable)]
 Difficulty = Literal["random", "easy", "normal", "hard"]
 OptionValue = bool | int | str
-Status = Literal["lobby", "playing", "over"]
+Status = Literal["lobby", "playing", "over", "abandoned"]
 Pace = Literal["instant", "quick", "relaxed"]
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ..errors import LifespinError
+from .thinking import default_workers
 
 __all__ = [
     "Settings",
@@ -75,6 +76,15 @@ class Settings(BaseSettings):
     # Host names this server answers to, comma-separated; "*" any. Empty: the
     # loopback names when listening on loopback (no DNS rebinding), else any.
     allowed_hosts: str = ""
+    # Bots and the advisor: worker processes for heavy thinking (0: threads),
+    # games of bots only playing at once, live games held, minutes before an
+    # untouched game is abandoned, advice and replays per client and minute.
+    bot_workers: int = Field(default_factory=default_workers, ge=0, le=256)
+    max_bot_games: int = Field(default=4, ge=0, le=100_000)
+    max_live_games: int = Field(default=2000, ge=1, le=1_000_000)
+    idle_minutes: float = Field(default=1440.0, gt=0, le=525_600)
+    advice_per_minute: float = Field(default=12.0, gt=0, le=100_000)
+    replay_per_minute: float = Field(default=120.0, gt=0, le=100_000)
     # Several processes on PostgreSQL: how long a game's owner may be silent
     # before another process takes the game over.
     lease_seconds: float = Field(default=5.0, ge=0.5, le=300)

@@ -49,7 +49,9 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -92,6 +94,9 @@ games_table = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
+    # When someone last did something with the game (sockets, moves), written
+    # in batches; games untouched for LIFESPIN_IDLE_MINUTES become "abandoned".
+    Column("touched_at", DateTime(timezone=True)),
     Index("ix_lifespin_games_status", "status"),
 )
 
@@ -283,9 +288,18 @@ class Store:
         """
         try:
             metadata.create_all(self.engine)
+            self._add_missing_columns()
         except SQLAlchemyError as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot use the database {self.describe()}: {reason}") from None
+
+    def _add_missing_columns(self) -> None:
+        """Columns added since a database was created (create_all adds tables only)."""
+        with self.engine.begin() as conn:
+            have = {c["name"] for c in inspect(conn).get_columns("lifespin_games")}
+            if "touched_at" not in have:
+                kind = "TIMESTAMP WITH TIME ZONE" if self.shared else "TIMESTAMP"
+                conn.execute(text(f"ALTER TABLE lifespin_games ADD COLUMN touched_at {kind}"))
 
     def claim(self) -> None:
         """Become the one process serving this SQLite file (PostgreSQL: a no-op;
@@ -407,6 +421,40 @@ class Store:
             for m in (a._mapping for a in acts)]
 
     @staticmethod
+    def touch(conn: Connection, game_ids: Sequence[str], at: datetime) -> None:
+        if game_ids:
+            conn.execute(update(games_table).where(games_table.c.id.in_(list(game_ids)))
+                         .values(touched_at=at))
+
+    @staticmethod
+    def abandon(conn: Connection, game_id: str) -> None:
+        conn.execute(update(games_table)
+                     .where(games_table.c.id == game_id,
+                            games_table.c.status.in_(["lobby", "playing"]))
+                     .values(status="abandoned"))
+
+    def expire_untouched(self, before: datetime) -> int:
+        """Mark live games nobody touched since `before` abandoned; how many."""
+        last = func.coalesce(games_table.c.touched_at, games_table.c.started_at,
+                             games_table.c.created_at)
+        with self.engine.begin() as conn:
+            done = conn.execute(update(games_table)
+                                .where(games_table.c.status.in_(["lobby", "playing"]),
+                                       last < before)
+                                .values(status="abandoned"))
+        return int(done.rowcount or 0)
+
+    def games_with_bots(self) -> list[str]:
+        """Games in play with a bot seat: the ones that must resume at start-up."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(games_table.c.id).distinct()
+                .select_from(games_table.join(seats_table,
+                                              seats_table.c.game_id == games_table.c.id))
+                .where(games_table.c.status == "playing", seats_table.c.kind == "bot")).all()
+        return [r[0] for r in rows]
+
+    @staticmethod
     def mark_joined(conn: Connection, game_id: str, seat: int, at: datetime) -> None:
         conn.execute(update(seats_table)
                      .where(seats_table.c.game_id == game_id, seats_table.c.seat == seat,
@@ -451,6 +499,8 @@ class Store:
             q = select(games_table).order_by(games_table.c.created_at.desc()).limit(limit)
             if status is not None:
                 q = q.where(games_table.c.status == status)
+            else:  # the lobby list leaves out games nobody plays any more
+                q = q.where(games_table.c.status != "abandoned")
             games = [_game_row(r._mapping) for r in conn.execute(q).all()]
             return self._complete(conn, games, with_actions=False)
 

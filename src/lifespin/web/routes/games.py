@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from ..clocks import start_clock
 from ..deps import GameDep, HostGameDep, ManagerDep, SettingsDep
-from ..games import AlreadyStarted, SetupError
+from ..games import AlreadyStarted, Busy, SetupError
 from ..guard import RateLimiter, StrictJSONRoute, client_key
 from ..protocol import ProtocolError
 from ..schemas import GameCreate, GameCreated, GamePublic, GamesPublic, SeatCreated, Status
@@ -40,6 +40,9 @@ async def create_game(*, manager: ManagerDep, settings: SettingsDep, request: Re
         start_clock(manager, created.game, game_in.clock)
     except SetupError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from None
+    except Busy as exc:
+        raise HTTPException(status_code=503, detail=str(exc),
+                            headers={"Retry-After": "60"}) from None
     game = created.game
     base = settings.public_url or ""
     seats = []
@@ -77,6 +80,9 @@ async def start_game(*, manager: ManagerDep, game: HostGameDep) -> Any:
         await manager.start(game)
     except AlreadyStarted as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from None
+    except Busy as exc:
+        raise HTTPException(status_code=503, detail=str(exc),
+                            headers={"Retry-After": "60"}) from None
     except ProtocolError as exc:
         raise HTTPException(status_code=503, detail=exc.message) from None
     return game.public()

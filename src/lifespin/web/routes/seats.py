@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 
 from ..deps import GameDep, ManagerDep, SeatDep
-from ..guard import StrictJSONRoute
+from ..guard import RateLimiter, StrictJSONRoute, client_key
 from ..protocol import ProtocolError
 from ..schemas import Advice, SeatPublic, SeatView
 
@@ -41,11 +41,17 @@ async def read_view(*, access: SeatDep) -> Any:
 
 
 @router.post("/{seat}/advice", response_model=Advice)
-async def advise(*, manager: ManagerDep, access: SeatDep) -> Any:
-    """Ask the advisor about the seat's current decision."""
+async def advise(*, manager: ManagerDep, access: SeatDep, request: Request) -> Any:
+    """Ask the advisor about the seat's current decision (rate-limited per
+    client and per seat: 429 with Retry-After)."""
+    limiter: RateLimiter = request.app.state.advice_limiter
+    limiter.check(client_key(request), "requests for advice from your address")
     try:
         version, answer = await manager.advise(access.game, access.seat)
     except ProtocolError as exc:
+        if exc.code == "rate_limited":
+            raise HTTPException(status_code=429, detail=exc.message,
+                                headers={"Retry-After": "5"}) from None
         code = 501 if exc.code == "advice_unavailable" else 409
         raise HTTPException(status_code=code, detail=exc.message) from None
     return Advice(version=version, advice=answer)

@@ -12,7 +12,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from ..deps import ManagerDep, SettingsDep
 from ..games import Connection, Game, GameManager
-from ..guard import origin_allowed
+from ..guard import client_key, origin_allowed
 from ..protocol import (
     ActionMessage,
     AdviseMessage,
@@ -76,7 +76,7 @@ async def game_socket(websocket: WebSocket, game_id: str, manager: ManagerDep,
         return
     since = int(raw_since) if raw_since else None
 
-    conn = Connection(seat)
+    conn = Connection(seat, client_key(websocket), websocket.app.state.advice_limiter)
     if seat is not None:
         await manager.join(game, seat, announce=False)  # attach announces it
     try:
@@ -144,6 +144,11 @@ async def _handle(text: str, manager: GameManager, game: Game, conn: Connection,
         elif isinstance(msg, AdviseMessage):
             if conn.seat is None:
                 raise ProtocolError("spectator", "advice is for a seat's own decisions")
+            if conn.advice_limiter is not None:
+                wait = conn.advice_limiter.take(conn.client)
+                if wait is not None:
+                    raise ProtocolError("rate_limited", "too much advice from your address; "
+                                                        f"ask again in {max(1, round(wait))} s")
             version, answer = await manager.advise(game, conn.seat)
             conn.send(advice_message(version, answer))
         else:
