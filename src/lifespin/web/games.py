@@ -146,6 +146,7 @@ class Connection:
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.closed = False
         self.too_slow = False
+        self.failed = False  # a message of this socket broke the server once
 
     def send(self, text: str) -> None:
         if self.closed:

@@ -213,3 +213,21 @@ def test_a_slow_crowd_does_not_hold_others(client: TestClient, table: Table) -> 
             client.websocket_connect(f"/ws/games/{created['id']}?since=0")), None)
         w.until(lambda m: m["type"] == "state" and m["version"] == seats[0].version)
     assert time.perf_counter() - t0 < 30
+
+
+def test_a_server_failure_is_logged_once_per_socket(
+        client: TestClient, table: Table, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    manager = client.app.state.manager  # type: ignore[attr-defined]
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(manager, "act", broken)
+    _, seats, _ = table
+    ana = seats[0]
+    with caplog.at_level(logging.ERROR, logger="lifespin.web"):
+        for _ in range(5):
+            assert ana.act(ana.actions()[0])["code"] == "server_error"
+    assert len([r for r in caplog.records if r.exc_info]) == 1
+    assert len([r for r in caplog.records if "again" in r.getMessage()]) == 4

@@ -155,7 +155,13 @@ async def _handle(text: str, manager: GameManager, game: Game, conn: Connection,
             conn.send(pong_message(_version(game)))
     except ProtocolError as exc:
         conn.send(error_message(exc.code, exc.message, _version(game), client_id))
-    except Exception:
-        log.exception("game %s: a message could not be handled", game.id)
+    except Exception as exc:
+        # A traceback once per socket; a client repeating the message that
+        # breaks the server must not fill the log.
+        if not conn.failed:
+            log.exception("game %s: a message could not be handled", game.id)
+        else:
+            log.error("game %s: a message could not be handled again: %r", game.id, exc)
+        conn.failed = True
         conn.send(error_message("server_error", "the server failed on this message",
                                 _version(game), client_id))
