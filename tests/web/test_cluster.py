@@ -11,7 +11,7 @@ import json
 import random
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -266,4 +266,82 @@ def test_the_owner_is_killed_under_load(pg_url: str, tmp_path: Path) -> None:
         assert takeover < LEASE * 4
     finally:
         a.kill()
+        b.stop()
+
+
+def test_the_same_move_through_two_processes_at_once_is_applied_once(
+        pg_url: str, tmp_path: Path) -> None:
+    """One seat open on both processes; each decision is sent through both at
+    the same moment (two ids): one is applied, the other refused as stale."""
+    a, b = start_servers(pg_url, tmp_path, 2)
+    try:
+        created = create(a, seed=31)
+        httpx.post(f"{a.base}/games/{created['id']}/start",
+                   headers={"Authorization": f"Bearer {created['host_token']}"})
+        path = seat_paths(created)[0]
+        other = seat_paths(created)[1]
+        applied = 0
+        with ExitStack() as stack:
+            ws_a = stack.enter_context(connect(a.ws_base + path, open_timeout=3))
+            ws_b = stack.enter_context(connect(b.ws_base + path, open_timeout=3))
+            bo = stack.enter_context(connect(b.ws_base + other, open_timeout=3))
+            seats = {0: Seat(0, path, a), 1: Seat(1, other, b)}
+            seats[0].ws, seats[1].ws = ws_a, bo
+            rng = random.Random(5)
+            for n in range(40):
+                decider = None
+                deadline = time.monotonic() + 10
+                while decider is None and time.monotonic() < deadline:
+                    for seat in seats.values():
+                        assert seat.ws is not None
+                        with suppress(TimeoutError):
+                            seat.handle(seat.ws.recv(timeout=0.01))
+                    top = max(s.state["version"] for s in seats.values() if s.state) \
+                        if any(s.state for s in seats.values()) else -1
+                    for seat in seats.values():
+                        st = seat.state
+                        if st and st["version"] == top and (
+                                st["status"] == "over" or (st["view"]["decision"] or {})
+                                .get("actions")):
+                            decider = seat
+                assert decider is not None and decider.state is not None
+                state = decider.state
+                if state["status"] == "over":
+                    break
+                action = rng.choice(state["view"]["decision"]["actions"])
+                msg = {"type": "action", "action": action, "version": state["version"]}
+                if decider.index == 0:  # through both processes at once
+                    ws_a.send(json.dumps({**msg, "id": f"a{n}"}))
+                    ws_b.send(json.dumps({**msg, "id": f"b{n}"}))
+                    answers = []
+                    for ws, cid in ((ws_a, f"a{n}"), (ws_b, f"b{n}")):
+                        while True:
+                            text = ws.recv(timeout=LEASE * 4)
+                            m = seats[0].handle(text) if ws is ws_a else json.loads(text)
+                            if m["type"] in ("ack", "error") and m["id"] == cid:
+                                answers.append(m)
+                                break
+                    assert sorted(m["type"] for m in answers) == ["ack", "error"], answers
+                    refused = next(m for m in answers if m["type"] == "error")
+                    assert refused["code"] == "stale_version", refused
+                    applied += 1
+                else:
+                    bo.send(json.dumps({**msg, "id": f"o{n}"}))
+                    while True:
+                        m = seats[1].handle(bo.recv(timeout=LEASE * 4))
+                        if m["type"] in ("ack", "error") and m.get("id") == f"o{n}":
+                            assert m["type"] == "ack", m
+                            break
+        assert applied >= 5
+        # Both processes hold the same game (the follower caught up).
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            versions = {httpx.get(f"{x.base}/games/{created['id']}").json()["version"]
+                        for x in (a, b)}
+            if len(versions) == 1:
+                break
+            time.sleep(0.1)
+        assert len(versions) == 1, versions
+    finally:
+        a.stop()
         b.stop()
