@@ -19,7 +19,7 @@ SCRIPTS = [
     ["bench_engine.py"],
     ["path_lengths.py"],
     ["choice_rates.py"],
-    ["bench_web.py"],
+    ["bench_web.py", "--processes", "1,2,3"],
     ["bot_strength.py", "report"],
 ]
 
