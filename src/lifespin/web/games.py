@@ -83,7 +83,11 @@ DIFFICULTIES = ("random", "easy", "normal", "hard")
 seat that names none plays at `lifespin.table.DEFAULT_LEVEL`."""
 
 _GAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_MAX_SINCE = 256  # states kept for ?since=; further back gets the current state
+# States kept for ?since= (a reconnect after a drop); further back gets the
+# current state. Each costs about 1 KiB, so a game nobody has watched for
+# _RECENT_KEPT seconds lets them go (a later since= rebuilds them off the loop).
+_MAX_SINCE = 64
+_RECENT_KEPT = 120.0
 _SLOW_CLIENT = 4096  # queued messages before a socket that does not read is dropped
 _FINISHED_CACHE = 64
 _RECENT_IDS = 32
@@ -965,7 +969,13 @@ class GameManager:
             await self.writer.run(lambda conn: Store.touch(conn, ids, at))
             for g in touched:
                 g.touched_saved = now
+        for game in self.games.values():
+            if not game.connections and now - game.touched > _RECENT_KEPT:
+                game.recent.clear()
         idle = self.settings.idle_minutes * 60
+        for game in [g for g in self.games.values()
+                     if not g.owned and not g.connections and now - g.touched > idle]:
+            del self.games[game.id]  # a follower copy nobody watches: its owner keeps it
         gone = []
         for game in [g for g in self.games.values()
                      if g.owned and not g.connections and now - g.touched > idle]:

@@ -385,13 +385,17 @@ class Store:
         conn.execute(delete(leases_table).where(leases_table.c.owner == self.owner_id))
 
     def orphans(self, limit: int) -> list[str]:
-        """Live games nobody owns (never owned, or the owner's lease lapsed)."""
+        """Games in play with a bot seat that nobody owns (never owned, or the
+        owner's lease lapsed): their bots must play on. Games of people only
+        wait for someone to open them (any process then takes the lease)."""
+        with_bots = select(seats_table.c.game_id).where(seats_table.c.kind == "bot")
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(games_table.c.id)
                 .select_from(games_table.outerjoin(
                     leases_table, leases_table.c.game_id == games_table.c.id))
-                .where(games_table.c.status.in_(["lobby", "playing"]),
+                .where(games_table.c.status == "playing",
+                       games_table.c.id.in_(with_bots),
                        (leases_table.c.game_id.is_(None))
                        | (leases_table.c.expires_at < func.now()))
                 .order_by(games_table.c.created_at).limit(limit)).all()
