@@ -113,7 +113,7 @@ class Cluster:
             game.owned = False
             # Moves committed between reading the record and now: fetch them
             # (their notifications may have come while the copy looked owned).
-            self._moved(game.id)
+            self.follow_soon(game.id)
             return False
         if rebuild or not game.owned:
             async with game.lock:
@@ -160,7 +160,8 @@ class Cluster:
 
     # ------------------------------------------------------------ following
 
-    def _moved(self, game_id: str) -> None:
+    def follow_soon(self, game_id: str) -> None:
+        """Catch the follower copy of `game_id` up, now or after the current catch-up."""
         game = self.manager.games.get(game_id) or self.manager.finished.get(game_id)
         if game is None or game.owned:
             return
@@ -274,7 +275,7 @@ class Cluster:
     def _dispatch(self, kind: str, payload: str) -> None:
         try:
             if kind == "moves":
-                self._moved(payload)
+                self.follow_soon(payload)
                 return
             data = json.loads(payload)
             if kind == "requests":

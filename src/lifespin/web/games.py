@@ -741,7 +741,7 @@ class GameManager:
             log.warning("game %s: not committed: %s", game_id, exc)
             if cluster is not None:
                 cluster.lost(game)
-                cluster._moved(game_id)  # follow the new owner (once the lock is free)
+                cluster.follow_soon(game_id)  # follow the new owner (once the lock is free)
             raise ProtocolError("server_error", "the game moved to another server process; "
                                                 "send it again") from None
         except Exception as exc:
