@@ -3,16 +3,18 @@
 and a 2xx answer matches the documented schema.
 
 One app for the module, on a temporary SQLite file (schemathesis keeps an
-app's lifespan open for the rest of the run); bots wait a minute before each
-move, so the games it creates cost nothing while the suite runs on.
+app's lifespan open: it is shut down after the module); bots wait a minute
+before each move, so the games it creates cost next to nothing meanwhile.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from tests.web.missing import import_or_missing
 
@@ -28,6 +30,16 @@ APP = create_app(Settings(
     allowed_hosts="*", create_burst=100_000, create_per_minute=100_000, advice=False,
 ))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+
+@pytest.fixture(scope="module", autouse=True)
+def _stop_the_app() -> Iterator[None]:
+    """Shut the app down after this module (its bots would play on otherwise)."""
+    yield
+    asgi = import_or_missing("schemathesis.python.asgi")
+    stop = getattr(asgi, "shutdown_lifespans", None)
+    if stop is not None:
+        stop()
+
 
 CHECKS = [checks.not_a_server_error, openapi_checks.response_schema_conformance,
           openapi_checks.content_type_conformance]
