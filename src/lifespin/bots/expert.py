@@ -1,13 +1,20 @@
-"""The expert bot: determinized Monte Carlo over the heuristic.
+"""The expert bot: determinized Monte Carlo.
 
 At a decision with more than one real choice the expert estimates, for each
 candidate action, the chance of winning: it asks `resample` for a full state
 it cannot tell from the true one (every face-down LIFE tile dealt again),
-applies the candidate, and plays to the end with the heuristic `policy` for
-every seat, scoring 1 for a win and 1/k for a k-way tie, averaged over the
-face-down tiles' values (`win_share`: nobody has seen them, so this is the
-score's expectation given the rollout, with far less noise). It never sees
-the true state: the view and the `resample` callable are all it has.
+applies the candidate, and plays to the end, scoring 1 for a win and 1/k for
+a k-way tie. It never sees the true state: the view and the `resample`
+callable are all it has.
+
+Where the fast engine runs the edition (`lifespin.fast`), the rollouts are
+compiled: one determinization from `resample`, re-dealt in compiled code for
+each sample, every seat played by the default knob policy, sample k of every
+candidate sharing its deal and its luck; the samples fill `fast_work`
+actions (a deterministic budget: early decisions, with long games ahead, get
+fewer samples, late ones more). Elsewhere the reference engine plays them
+with the heuristic `policy` for every seat, averaged over the face-down
+tiles' values (`win_share`), as below.
 
 Design choices, and why:
 
@@ -448,7 +455,7 @@ class ExpertBot:
         prior_sd: float = 0.03,
         name: str = "expert",
         engine: str = "auto",
-        fast_work: int = 1_500_000,
+        fast_work: int = 1_000_000,
         fast_policy: str = "knob",
     ) -> None:
         if work <= 0 or max_rollouts <= 0:
