@@ -34,6 +34,7 @@ SAMPLES: list[LifespinError] = [
     lifespin.web.settings.SettingsError("LIFESPIN_PORT = 'x': not a port"),
     lifespin.web.games.SetupError("7 seats; the edition seats 2-6"),
     lifespin.web.games.AlreadyStarted("game abc is not in the lobby"),
+    lifespin.web.games.Busy("12 games of bots only are playing here; try again later"),
     lifespin.fast.UnsupportedRule("my: space M3 has effect 'fly', which the fast engine "
                                   "does not run"),
     lifespin.fast.FastError("classic: game 3 of seed 1 ended in error 3"),

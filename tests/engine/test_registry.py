@@ -122,10 +122,15 @@ def test_the_web_board_carries_every_label_and_the_pages_keep_no_list_of_their_o
 
     from lifespin.web import Settings, create_app
 
-    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'l.db'}")
+    # The test client calls itself "testserver", which a careful server's
+    # allowed hosts (loopback names by default) do not include.
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'l.db'}",
+                        allowed_hosts="*")
     with TestClient(create_app(settings)) as client:
         for edition in lifespin.available():
-            board = client.get(f"/editions/{edition}").json()
+            answer = client.get(f"/editions/{edition}")
+            assert answer.status_code == 200, answer.text
+            board = answer.json()
             for space in board["spaces"]:
                 rule = EFFECTS[space["effect"]]
                 assert space["effect_label"] == rule.label

@@ -129,7 +129,14 @@ async def rematch(manager: GameManager, game: Game) -> Game:
     row = GameRow(id=new_game_id(), edition=ed.id, edition_version=ed.version, options=options,
                   seed=secrets.randbits(63), status="lobby",
                   host_token_hash=game.row.host_token_hash, created_at=utcnow())
-    await manager.writer.run(lambda conn: Store.insert_game(conn, row, seat_rows))
+    cluster = manager.cluster
+
+    def insert(conn: Any) -> None:
+        Store.insert_game(conn, row, seat_rows)
+        if cluster is not None:  # the process that makes the rematch owns it
+            cluster.store.take_lease(conn, row.id)
+
+    await manager.writer.run(insert)
     seats = [Seat(s.seat, s.name, s.kind, s.difficulty, s.token_hash) for s in seat_rows]
     for seat in seats:
         if seat.is_bot:
