@@ -20,7 +20,10 @@ generic defaults, and the forks) for knobs/default.toml, and writes it to
 `versus`: the strength that counts, in the reference engine: one knob seat
 against three `--other` seats, and one `--other` against three knob seats,
 seats rotated every game (`sim.run_tournament`), win rates with 95% Wilson
-intervals; a tie for first counts 1/k; the fair share is 25%.
+intervals; a tie for first counts 1/k; the fair share is 25%. `--paired`
+also plays the same seeds with one bot in every seat and gives the lone
+bot's gain over the bot whose seat it took (mean difference of that seat's
+share, 95% normal interval): seat luck, strong in short editions, cancels.
 """
 
 from __future__ import annotations
@@ -204,19 +207,46 @@ def _generic_rules(rules: Ruleset) -> Ruleset:
     return dataclasses.replace(rules, id="~generic")
 
 
+def _seat_shares(res: object, who: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per game: the seat `who` sat in (its only seat) and its share there."""
+    seats, got = [], []
+    for g in res.results:  # type: ignore[attr-defined]
+        k = g.bots.index(who)
+        seats.append(k)
+        got.append(float(g.shares[k]))
+    return np.array(seats), np.array(got)
+
+
 def cmd_versus(args: argparse.Namespace) -> None:
     from lifespin.sim.tournament import run_tournament
 
+    alone: dict[str, object] = {}
     for one, three in ((args.knobs, args.other), (args.other, args.knobs)):
         t = time.time()
         res = run_tournament(args.edition, [one, three, three, three], games=args.games,
                              seed=args.seed, jobs=args.jobs)
+        alone[one] = res
         st = res.standing(one)
         ot = res.standing(three)
         print(f"{args.edition}: 1 {one} vs 3 {three}, {args.games} games: "
               f"{one} {st.win_rate:.1%} [{st.low:.1%}-{st.high:.1%}], "
               f"{three} {ot.win_rate:.1%} [{ot.low:.1%}-{ot.high:.1%}] per seat "
               f"({time.time() - t:.0f}s)", flush=True)
+    if not args.paired:
+        return
+    # Paired: the same seeds with the lone bot's seat taken by one of the other
+    # three (every seat the same bot), so that the seat's luck cancels out.
+    for one, three in ((args.knobs, args.other), (args.other, args.knobs)):
+        base = run_tournament(args.edition, [three] * 4, games=args.games, seed=args.seed,
+                              jobs=args.jobs)
+        seats, got = _seat_shares(alone[one], one)
+        ref = np.array([float(g.shares[k]) for g, k in zip(base.results, seats, strict=True)])
+        d = got - ref
+        half = 1.96 * d.std(ddof=1) / math.sqrt(len(d))
+        print(f"{args.edition}: paired, {one} in the seat of a {three} among 3 {three}: "
+              f"{d.mean():+.1%} [{d.mean() - half:+.1%} to {d.mean() + half:+.1%}] "
+              f"({got.mean():.1%} vs {ref.mean():.1%}; {int((d != 0).sum())} of {len(d)} "
+              f"games changed)", flush=True)
 
 
 def main() -> None:
@@ -237,6 +267,9 @@ def main() -> None:
     v.add_argument("--jobs", type=int, default=2)
     v.add_argument("--knobs", default="knob")
     v.add_argument("--other", default="heuristic")
+    v.add_argument("--paired", action="store_true",
+                   help="also play every seat with one bot on the same seeds: the lone "
+                        "bot's gain over the bot it replaced, seat luck cancelled")
     args = ap.parse_args()
     {"tune": cmd_tune, "versus": cmd_versus}[args.cmd](args)
 
