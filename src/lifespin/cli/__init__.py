@@ -1,7 +1,7 @@
-"""The `lifespin` command line: serve, play, simulate, tournament, replay, edition.
+"""The `lifespin` command line: serve, play, simulate, tournament, replay, edition, lab.
 
 One module per command (`serve`, `play`, `simulate`, `tournament`, `replay`,
-`edition`), each with a `register(app)`; `common` holds the shared options,
+`edition`, `lab`), each with a `register(app)`; `common` holds the shared options,
 errors and output. Every user error (a bad edition, house rule, record, player
 list or path) ends with a one-line message on stderr naming the bad input and
 exit status 2, never a traceback. Heavy modules (the simulator, rich's tables
@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from . import edition as _edition
+from . import lab as _lab
 from . import play as _play
 from . import replay as _replay
 from . import serve as _serve
@@ -60,3 +61,4 @@ _simulate.register(app)
 _play.register(app)
 _serve.register(app)
 _replay.register(app)
+_lab.register(app)

@@ -148,8 +148,13 @@ class LabResult:
             return (f"{a.arm.phrase()} instead of {self.reference.arm.label} changes your "
                     f"chance of winning by {_pts(d.mean)} points "
                     f"[{_pts(d.low)}, {_pts(d.high)}] {where}.")
+        slope = self.per_child().get("win")
+        if "children" in self.experiment.measure and slope is not None:
+            return (f"Observed, not chosen: each child at the end goes with "
+                    f"{_pts(slope)} points of winning chance {where} (the default policy "
+                    f"in every seat; no choice of the board changes the children).")
         seats = self.seats()
-        if seats:
+        if seats and "seats" in self.experiment.measure:
             s0 = seats[0]
             fair = 1 / self.players
             return (f"Going first wins {100 * s0['win'].mean:.1f}% of games "
@@ -202,7 +207,7 @@ class LabResult:
         if x.size < 2 or float(x.var()) == 0:
             return {}
         out = {}
-        for p in ("worth", *PARTS):
+        for p in ("win", "worth", *PARTS):
             y = o[p].ravel().astype(np.float64)
             out[p] = float(np.cov(x, y)[0, 1] / x.var(ddof=1))
         return out
