@@ -189,7 +189,8 @@ def parse_experiment(raw: dict[str, Any], source: str) -> Experiment:
             try:
                 rules = ed.ruleset(options)
             except EditionError as exc:
-                raise LabError(source, f"{vwhere}.options", exc.value, exc.message) from None
+                path = exc.path if exc.path.startswith("options") else "options"
+                raise LabError(source, f"{vwhere}.{path}", exc.value, exc.message) from None
             players = (variant.players if variant and variant.players else setup.players)
             if not (rules.min_players <= players <= rules.max_players or players == 1):
                 raise LabError(source, f"{vwhere}.players", players,
