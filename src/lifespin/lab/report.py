@@ -84,10 +84,10 @@ def render(result: LabResult) -> list[RenderableType]:
         for col in ("children", "share", "win rate", "mean worth", "married",
                     *(PART_LABELS[p] for p in PARTS)):
             c.add_column(col, justify="right")
-        for row in result.children_table():
-            c.add_row(str(row["children"]), f"{100 * row['share']:.1f}%", _pct(row["win"]),
-                      _money(row["worth"]), f"{100 * row['married']:.0f}%",
-                      *(_money(row[p]) for p in PARTS))
+        for crow in result.children_table():
+            c.add_row(str(crow["children"]), f"{100 * crow['share']:.1f}%", _pct(crow["win"]),
+                      _money(crow["worth"]), f"{100 * crow['married']:.0f}%",
+                      *(_money(crow[p]) for p in PARTS))
         out.append(c)
     if result.sensitivity:
         v = Table(title="Sensitivity: the same question under other settings")
@@ -170,7 +170,9 @@ def write_games(result: LabResult, path: str | Path) -> int:
 
 def _svg(fig: Any) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight")
+    # No date or creator: the same run writes the same page.
+    fig.savefig(buf, format="svg", bbox_inches="tight",
+                metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     import matplotlib.pyplot as plt
 
     plt.close(fig)

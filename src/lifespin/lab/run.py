@@ -17,6 +17,7 @@ gives the same numbers as a local run with the same seed.
 
 from __future__ import annotations
 
+import itertools
 import math
 import subprocess
 import time
@@ -281,7 +282,7 @@ def _pieces(first: int, count: int, parts: int, least: int) -> list[tuple[int, i
     """`count` games from `first` as up to `parts` seed ranges of >= `least` games."""
     k = max(1, min(parts, count // max(1, least)))
     bounds = [first + (count * i) // k for i in range(k + 1)]
-    return [(a, b - a) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b - a) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _client(cluster: Any) -> Any:
@@ -289,7 +290,7 @@ def _client(cluster: Any) -> Any:
         return cluster
     from distributed import Client
 
-    return Client(cluster)
+    return Client(cluster)  # type: ignore[no-untyped-call]
 
 
 def run_experiment(

@@ -62,7 +62,11 @@ __all__ = [
 ]
 
 EXPERIMENT_DIR = Path(__file__).with_name("experiments")
-MEASURES = ("win", "worth", "children", "seats")
+Measure = Literal["win", "worth", "children", "seats"]
+
+
+def _win_and_worth() -> list[Measure]:
+    return ["win", "worth"]
 
 
 class LabError(EditionError):
@@ -122,8 +126,7 @@ class Experiment(_Model):
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")
     title: str = Field(min_length=1)
     about: str = ""
-    measure: list[Literal["win", "worth", "children", "seats"]] = Field(
-        default_factory=lambda: ["win", "worth"])
+    measure: list[Measure] = Field(default_factory=_win_and_worth)
     kinds: list[str] = Field(default_factory=list)
     editions: dict[str, EditionSetup]
     source: str = Field(default="", exclude=True)
