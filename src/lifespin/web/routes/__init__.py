@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import editions, games, pages, records, seats, together, ws
+from . import editions, games, lab, pages, records, seats, together, ws
 
 __all__ = ["api_router"]
 
@@ -16,3 +16,4 @@ api_router.include_router(together.router)
 api_router.include_router(editions.router)
 api_router.include_router(ws.router)
 api_router.include_router(pages.router)
+api_router.include_router(lab.router)
