@@ -132,3 +132,16 @@ def test_chunk_plan() -> None:
     assert _next_chunk(1000, 0.1, 0.005, 1000, 50_000) == 4000  # at most 4n
     assert _pieces(10, 100, 3, 10) == [(10, 33), (43, 33), (76, 34)]
     assert _pieces(0, 5, 4, 10) == [(0, 5)]
+
+
+def test_child_rules_read_the_board(children: LabResult) -> None:
+    from lifespin.lab.run import child_rules
+
+    rules = load_edition("classic").ruleset(None)
+    lines = child_rules(rules, 4)
+    babies = [sp for sp in rules.spaces if sp.effect == "baby"]
+    assert lines[0].startswith(f"{len(babies)} baby spaces")
+    assert any("$50,000 per child" in x for x in lines)  # university fees
+    assert "a gift of $5,000 from each other player" in child_rules(
+        load_edition("2005").ruleset(None), 4)[0]
+    assert children.to_json()["child_rules"] == lines

@@ -111,9 +111,10 @@ def _per_child_caption(result: LabResult) -> str:
     if not pc:
         return ""
     parts = ", ".join(f"{PART_LABELS[p]} {_money(pc[p])}" for p in PARTS if abs(pc[p]) >= 1)
+    rules = "; ".join(result.child_rules)
     return (f"Each child goes with {100 * pc['win']:+.2f} points of winning chance and "
             f"{_money(pc['worth'])} of worth: {parts} (observed, not a cause; gifts in and "
-            f"per-child payments out are in cash).")
+            f"per-child payments out are in cash). The rules: {rules}.")
 
 
 # ---------------------------------------------------------------- games out

@@ -30,13 +30,14 @@ import numpy as np
 
 from .. import __version__
 from ..editions import load_edition
+from ..engine.ruleset import Ruleset
 from ..fast import simulate
 from ..fast.knob import knob_values
 from .spec import Arm, Experiment, Variant, arm_vector
 from .stats import Estimate, mean_ci, paired, wilson
 
-__all__ = ["FIELDS", "PARTS", "ArmResult", "LabResult", "code_version", "play_arm",
-           "run_experiment"]
+__all__ = ["FIELDS", "PARTS", "ArmResult", "LabResult", "child_rules", "code_version",
+           "play_arm", "run_experiment"]
 
 PARTS = ("cash", "house_sale", "loans", "life_tiles", "estates_bonus")
 # Per subject seat and game (columns of one arm's arrays).
@@ -121,6 +122,7 @@ class LabResult:
     observed: dict[str, np.ndarray] | None  # an all-default run's fields, for observed tables
     sensitivity: list[tuple[Variant, LabResult]] = field(default_factory=list)
     code_version: str = ""
+    child_rules: list[str] = field(default_factory=list)
 
     @property
     def reference(self) -> ArmResult:
@@ -231,6 +233,7 @@ class LabResult:
             out["children"] = [{k: (v.to_json() if isinstance(v, Estimate) else v)
                                 for k, v in row.items()} for row in self.children_table()]
             out["per_child"] = self.per_child()
+            out["child_rules"] = self.child_rules
         if self.sensitivity:
             out["sensitivity"] = [{"label": v.label, "players": r.players,
                                    "options": r.options, "sentence": r.sentence(),
@@ -378,7 +381,8 @@ def run_experiment(
         experiment=experiment, edition=edition, edition_version=ed.version,
         players=n_players, options=resolved, seed=seed, precision=precision, budget=games,
         games=n, chunks=chunks, seconds=time.perf_counter() - t0, arms=arms,
-        observed=observed, code_version=code_version())
+        observed=observed, code_version=code_version(),
+        child_rules=child_rules(rules, n_players) if "children" in experiment.measure else [])
     if sensitivity:
         for variant in setup.sensitivity:
             sub = run_experiment(
@@ -414,3 +418,30 @@ def _status(arms: Sequence[ArmResult], observed: dict[str, np.ndarray] | None,
         d = arms[1].diff_win
         return f"{arms[1].arm.name}: {_pts(d.mean)} pts +- {100 * half:.2f}"
     return f"widest +- {100 * half:.2f} pts"
+
+
+def child_rules(rules: Ruleset, players: int) -> list[str]:
+    """What the edition's rules give and take per child, read from its spaces
+    (baby spaces' LIFE tiles and gifts, per-child payments and collections),
+    in words: the mechanics behind the observed children table."""
+    babies = [sp for sp in rules.spaces if sp.effect == "baby"]
+    out = []
+    if babies:
+        tiles = sum(1 for sp in babies if sp.life_tile)
+        gifts = sorted({sp.gift for sp in babies if sp.gift})
+        line = (f"{len(babies)} baby spaces ({sum(sp.count for sp in babies)} children if "
+                f"landed on all)")
+        if tiles:
+            line += f"; {tiles} of them give a LIFE tile"
+        if gifts:
+            each = " or ".join(f"${g:,}" for g in gifts)
+            line += (f"; a gift of {each} from each other player per space "
+                     f"({players - 1} others here)")
+        out.append(line)
+    for sp in rules.spaces:
+        if sp.per_child and sp.amount:
+            verb = "pay" if sp.effect == "pay" else "collect"
+            out.append(f"space {sp.id} ({sp.label}): {verb} ${sp.amount:,} per child")
+        if sp.child_gift:
+            out.append(f"space {sp.id} ({sp.label}): ${sp.child_gift:,} per child")
+    return out
