@@ -117,3 +117,12 @@ def test_unknown_name_bad_toml_and_edition(tmp_path: Path) -> None:
         load_experiment(tmp_path / "missing.toml")
     with pytest.raises(LabError, match="does not apply to this edition; it has 2005"):
         load_experiment("risky_road").setup("classic")
+
+
+def test_readme_example_is_a_valid_experiment(tmp_path: Path) -> None:
+    import re
+
+    readme = Path(__file__).resolve().parents[2] / "README.md"
+    block = re.findall(r"```toml\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)[0]
+    e = load_experiment(write(tmp_path, block))
+    assert [a.name for a in e.setup("classic").arms] == ["buy", "never"]
