@@ -54,3 +54,17 @@ def test_custom_file_and_errors(tmp_path: Path) -> None:
                  'knobs = { "auto.cash" = "lots" }\n')
     out = runner.invoke(app, ["lab", "run", str(p)])
     assert out.exit_code == 2 and str(p) in out.output and "auto.cash" in out.output
+
+
+def test_run_on_a_cluster_address_gives_the_local_answer() -> None:
+    from distributed import LocalCluster
+
+    args = ["lab", "run", "children", "--players", "2", "--games", "400", "--precision",
+            "0.001", "--seed", "4", "--json"]
+    local = CliRunner().invoke(app, args)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        remote = CliRunner().invoke(app, [*args, "--cluster", cluster.scheduler_address])
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    a, b = json.loads(local.stdout), json.loads(remote.stdout)
+    assert a["arms"] == b["arms"] and a["sentence"] == b["sentence"]

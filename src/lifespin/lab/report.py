@@ -187,22 +187,33 @@ def _plots(result: LabResult) -> dict[str, str]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "path", "font.size": 9})
+    # Labels hold dollar signs: no mathtext.
+    plt.rcParams.update({"svg.fonttype": "path", "font.size": 9, "text.parse_math": False})
     out: dict[str, str] = {}
     arms = result.arms
     names = [a.arm.name for a in arms]
 
-    fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * len(arms)))
+    # Points with intervals, not bars from zero: the differences are a point
+    # or two, and a bar from 0 would hide them.
     y = np.arange(len(arms))
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(8, 0.8 + 0.45 * len(arms)), sharey=True)
     m = [100 * a.win.mean for a in arms]
     err = [[100 * (a.win.mean - a.win.low) for a in arms],
            [100 * (a.win.high - a.win.mean) for a in arms]]
-    ax.barh(y, m, xerr=err, color="#4c78a8", capsize=4)
+    ax.errorbar(m, y, xerr=err, fmt="o", color="#4c78a8", capsize=4)
     ax.axvline(100 / result.players, color="#999", ls="--", lw=1, label="fair share")
     ax.set_yticks(y, names)
-    ax.invert_yaxis()
-    ax.set_xlabel("win rate of the subject seat (%), 95% interval")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_ylim(len(arms) - 0.5, -0.5)
+    ax.set_xlabel("win rate of the subject seat (%)")
+    ax.legend(loc="best", fontsize=8)
+    d = [a.diff_win for a in arms]
+    bx.errorbar([100 * e.mean if e else 0.0 for e in d], y,
+                xerr=[[100 * (e.mean - e.low) if e else 0.0 for e in d],
+                      [100 * (e.high - e.mean) if e else 0.0 for e in d]],
+                fmt="o", color="#e45756", capsize=4)
+    bx.axvline(0, color="#999", lw=1)
+    bx.set_xlabel(f"change against {result.reference.arm.name} (points)")
+    fig.suptitle("95% intervals", fontsize=8, y=0.99)
     out["win"] = _svg(fig)
 
     fig, ax = plt.subplots(figsize=(6, 2.8))
