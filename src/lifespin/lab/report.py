@@ -58,14 +58,16 @@ def render(result: LabResult) -> list[RenderableType]:
             + ("precision reached" if result.reached else
                f"budget spent before +-{100 * result.precision:.2f} points"))
     t = Table(title=f"{e.title} ({result.players}-player {result.edition})", caption=note)
+    kids = "children" in e.measure
     for col in ("arm", "win rate", "vs reference (points)", "mean worth", "vs reference ($)",
-                *e.kinds):
+                *(["children"] if kids else []), *e.kinds):
         t.add_column(col, justify="left" if col == "arm" else "right")
     for a in result.arms:
         t.add_row(
             a.arm.name + (" (reference)" if a is result.reference else ""),
             _pct(a.win), _pts(a.diff_win) if a.diff_win else "-",
             _money_ci(a.worth), _money_ci(a.diff_worth, True) if a.diff_worth else "-",
+            *([f"{a.data['children'].mean():.2f}"] if kids else []),
             *(f"{a.kinds.get(k, 0):.2f}" for k in e.kinds))
     out.append(t)
     if "seats" in e.measure:
@@ -338,9 +340,15 @@ def to_html(result: LabResult) -> str:
                       "code_version")}
     setup["arms"] = {a.arm.name: dict(a.arm.knobs) for a in result.arms}
     setup["knob_set"] = "default (src/lifespin/fast/knobs/default.toml) + each arm's knobs"
+    from ..editions import load_edition
+
+    defaults = load_edition(result.edition).resolve_options({})
+    changed = "".join(f" -o {k}={str(v).lower() if isinstance(v, bool) else v}"
+                      for k, v in result.options.items() if defaults.get(k) != v)
     rerun = (f"lifespin lab run {e.name} --edition {result.edition} --players "
-             f"{result.players} --precision {result.precision} --games {result.budget} "
-             f"--seed {result.seed}")
+             f"{result.players}{changed} --precision {result.precision} --games "
+             f"{result.budget} --seed {result.seed}"
+             + (" --sensitivity" if result.sensitivity else ""))
     parts.append("<h2>Setup</h2><pre>" + html.escape(json.dumps(setup, indent=1))
                  + "</pre><p>Rerun: <code>" + html.escape(rerun) + "</code></p>")
     body = "\n".join(parts)

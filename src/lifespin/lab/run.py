@@ -99,6 +99,7 @@ class ArmResult:
             "diff_win": self.diff_win.to_json() if self.diff_win else None,
             "diff_worth": self.diff_worth.to_json() if self.diff_worth else None,
             "kinds": self.kinds,
+            "children": float(self.data["children"].mean()),
             "parts": {p: float(self.data[p].mean()) for p in PARTS},
         }
 
