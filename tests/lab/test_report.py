@@ -58,3 +58,12 @@ def test_games_out_one_row_per_game_arm_and_seat(result: LabResult, tmp_path: Pa
     assert fam[0]["worth"] == int(result.arms[1].data["worth"][7, 1])
     meta = json.loads(t.schema.metadata[b"lifespin.lab"])
     assert meta["experiment"] == "children" and meta["seed"] == 2
+
+
+def test_html_without_matplotlib(result: LabResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails
+    page = to_html(result)
+    assert "<svg" not in page and "pip install 'lifespin[lab]'" in page
+    assert "by children at the end" in page

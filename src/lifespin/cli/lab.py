@@ -104,7 +104,7 @@ def lab_run(
                                     cluster=cluster, progress=show, sensitivity=sensitivity)
     except (LabError, EditionError, ValueError) as exc:
         fail(str(exc))
-    except OSError as exc:  # a cluster that cannot be reached
+    except (OSError, RuntimeError) as exc:  # a cluster that cannot be reached, or no Dask
         fail(f"--cluster {cluster}: {exc}")
     if html_out is not None:
         try:

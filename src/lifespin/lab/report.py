@@ -184,7 +184,10 @@ def _svg(fig: Any) -> str:
 
 
 def _plots(result: LabResult) -> dict[str, str]:
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:  # the lab extra is not installed: the page without plots
+        return {}
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -284,6 +287,13 @@ th:first-child{text-align:left}pre{background:#f6f6f6;padding:1em;overflow:auto;
 figure{margin:1em 0}svg{max-width:100%;height:auto}.note{color:#666;font-size:.9em}"""
 
 
+def _figure(title: str, svg: str | None) -> str:
+    if svg is None:
+        return (f"<h2>{html.escape(title)}</h2><p class='note'>(plots need matplotlib: "
+                "pip install 'lifespin[lab]')</p>")
+    return f"<h2>{html.escape(title)}</h2><figure>{svg}</figure>"
+
+
 def _table(head: list[str], rows: list[list[str]]) -> str:
     h = "".join(f"<th>{html.escape(c)}</th>" for c in head)
     b = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
@@ -309,18 +319,18 @@ def to_html(result: LabResult) -> str:
              "<p class='note'>Paired: every arm plays the same games (common random numbers);"
              " the arm's knobs go to one subject seat, rotated over every seat; the other "
              "seats play the default knob policy. Intervals are 95%, over games.</p>",
-             "<h2>Win rate by arm</h2><figure>" + plots["win"] + "</figure>",
-             "<h2>Final worth</h2><figure>" + plots["worth"] + "</figure>",
-             "<h2>Worth by part</h2><figure>" + plots["parts"] + "</figure>"]
+             _figure("Win rate by arm", plots.get("win")),
+             _figure("Final worth", plots.get("worth")),
+             _figure("Worth by part", plots.get("parts"))]
     if "seats" in e.measure:
         fair = 1 / result.players
         parts.append("<h2>By seat</h2>" + _table(
             ["seat", "win rate", "vs fair share (points)", "mean worth"],
             [[str(i + 1), _pct(r["win"]), f"{100 * (r['win'].mean - fair):+.2f}",
               _money_ci(r["worth"])] for i, r in enumerate(result.seats())]))
-    if "children" in plots:
-        parts.append("<h2>Observed: by children at the end</h2><figure>" + plots["children"]
-                     + "</figure>" + _table(
+    if "children" in e.measure and result.children_table():
+        parts.append(_figure("Observed: by children at the end", plots.get("children"))
+                     + _table(
                          ["children", "share", "win rate", "mean worth",
                           *(PART_LABELS[p] for p in PARTS)],
                          [[str(r["children"]), f"{100 * r['share']:.1f}%", _pct(r["win"]),

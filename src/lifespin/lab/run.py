@@ -292,8 +292,10 @@ def _pieces(first: int, count: int, parts: int, least: int) -> list[tuple[int, i
 def _client(cluster: Any) -> Any:
     if cluster is None or not isinstance(cluster, str):
         return cluster
-    from distributed import Client
-
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise RuntimeError("a cluster needs Dask: pip install 'lifespin[lab]'") from exc
     return Client(cluster)  # type: ignore[no-untyped-call]
 
 
