@@ -145,3 +145,19 @@ def test_child_rules_read_the_board(children: LabResult) -> None:
     assert "a gift of $5,000 from each other player" in child_rules(
         load_edition("2005").ruleset(None), 4)[0]
     assert children.to_json()["child_rules"] == lines
+
+
+def test_ledger_replays_the_same_games_in_the_reference_engine() -> None:
+    from lifespin.lab.ledger import child_ledger
+
+    r = run_experiment(load_experiment("children"), "2005", players=3, precision=0.001,
+                       games=100, step=100, seed=6, ledger=30)
+    assert r.ledger is not None and r.observed is not None
+    assert np.array_equal(r.ledger["children"], r.observed["children"][:30])
+    # 2005: $5,000 from each other player per baby space, $10,000 per child at retirement.
+    pc = r.per_child()
+    assert pc["baby_gifts"] > 0 and abs(pc["child_gifts"] - 10_000) < 1
+    rows = r.children_table()
+    assert all("baby_gifts" in row for row in rows)
+    classic = child_ledger("classic", {}, 2, 1, 20)
+    assert (classic["per_child_payments"] <= 0).all() and (classic["baby_gifts"] == 0).all()

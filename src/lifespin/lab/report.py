@@ -24,6 +24,8 @@ __all__ = ["games_table", "render", "to_html", "write_games"]
 
 PART_LABELS = {"cash": "cash", "house_sale": "house sale", "loans": "loans",
                "life_tiles": "LIFE tiles", "estates_bonus": "estates bonus"}
+FLOW_LABELS = {"baby_gifts": "baby gifts in", "per_child_payments": "per-child payments",
+               "child_gifts": "per-child collections"}
 
 
 def _pct(e: Estimate) -> str:
@@ -83,13 +85,14 @@ def render(result: LabResult) -> list[RenderableType]:
     if "children" in e.measure:
         c = Table(title="Observed: by children at the end (every seat the default policy)",
                   caption=_per_child_caption(result))
+        flows = list(FLOW_LABELS) if result.ledger is not None else []
         for col in ("children", "share", "win rate", "mean worth", "married",
-                    *(PART_LABELS[p] for p in PARTS)):
+                    *(PART_LABELS[p] for p in PARTS), *(f"{FLOW_LABELS[f]}*" for f in flows)):
             c.add_column(col, justify="right")
         for crow in result.children_table():
             c.add_row(str(crow["children"]), f"{100 * crow['share']:.1f}%", _pct(crow["win"]),
                       _money(crow["worth"]), f"{100 * crow['married']:.0f}%",
-                      *(_money(crow[p]) for p in PARTS))
+                      *(_money(crow[p]) for p in PARTS), *(_money(crow[f]) for f in flows))
         out.append(c)
     if result.sensitivity:
         v = Table(title="Sensitivity: the same question under other settings")
@@ -114,9 +117,15 @@ def _per_child_caption(result: LabResult) -> str:
         return ""
     parts = ", ".join(f"{PART_LABELS[p]} {_money(pc[p])}" for p in PARTS if abs(pc[p]) >= 1)
     rules = "; ".join(result.child_rules)
+    money = ""
+    if result.ledger is not None:
+        n = len(result.ledger["children"])
+        money = (" Per child, in the first " + f"{n:,} games replayed in the reference engine (*): "
+                 + ", ".join(f"{FLOW_LABELS[f]} {_money(pc[f])}" for f in FLOW_LABELS if f in pc)
+                 + ".")
     return (f"Each child goes with {100 * pc['win']:+.2f} points of winning chance and "
             f"{_money(pc['worth'])} of worth: {parts} (observed, not a cause; gifts in and "
-            f"per-child payments out are in cash). The rules: {rules}.")
+            f"per-child payments out are in cash).{money} The rules: {rules}.")
 
 
 # ---------------------------------------------------------------- games out
@@ -332,9 +341,12 @@ def to_html(result: LabResult) -> str:
         parts.append(_figure("Observed: by children at the end", plots.get("children"))
                      + _table(
                          ["children", "share", "win rate", "mean worth",
-                          *(PART_LABELS[p] for p in PARTS)],
+                          *(PART_LABELS[p] for p in PARTS),
+                          *(f"{FLOW_LABELS[f]}*" for f in FLOW_LABELS
+                            if result.ledger is not None)],
                          [[str(r["children"]), f"{100 * r['share']:.1f}%", _pct(r["win"]),
-                           _money(r["worth"]), *(_money(r[p]) for p in PARTS)]
+                           _money(r["worth"]), *(_money(r[p]) for p in PARTS),
+                           *(_money(r[f]) for f in FLOW_LABELS if f in r)]
                           for r in result.children_table()])
                      + f"<p class='note'>{html.escape(_per_child_caption(result))}</p>")
     if result.sensitivity:

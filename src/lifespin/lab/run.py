@@ -124,6 +124,10 @@ class LabResult:
     sensitivity: list[tuple[Variant, LabResult]] = field(default_factory=list)
     code_version: str = ""
     child_rules: list[str] = field(default_factory=list)
+    # The first games of `observed` replayed in the reference engine: money
+    # by reason per seat (lab.ledger.CHILD_FLOWS) and children, for the
+    # children table's money columns.
+    ledger: dict[str, np.ndarray] | None = None
 
     @property
     def reference(self) -> ArmResult:
@@ -198,8 +202,20 @@ class LabResult:
                 "worth": float(o["worth"].ravel()[m].mean()),
                 "married": float(o["married"].ravel()[m].mean()),
                 **{p: float(o[p].ravel()[m].mean()) for p in PARTS},
+                **self._flows(c),
             })
         return rows
+
+    def _flows(self, c: int) -> dict[str, Any]:
+        """Mean money of each child flow over the ledger's seats with `c` children."""
+        if self.ledger is None:
+            return {}
+        from .ledger import CHILD_FLOWS
+
+        m = self.ledger["children"].ravel() == c
+        n = int(m.sum())
+        return {"ledger_seats": n, **{f: float(self.ledger[f].ravel()[m].mean()) if n else
+                                      math.nan for f in CHILD_FLOWS}}
 
     def per_child(self) -> dict[str, float]:
         """Observed slope of each part of worth (and of worth) per child: what a
@@ -214,6 +230,14 @@ class LabResult:
         for p in ("win", "worth", *PARTS):
             y = o[p].ravel().astype(np.float64)
             out[p] = float(np.cov(x, y)[0, 1] / x.var(ddof=1))
+        if self.ledger is not None:
+            from .ledger import CHILD_FLOWS
+
+            lx = self.ledger["children"].ravel().astype(np.float64)
+            if lx.size > 1 and float(lx.var()) > 0:
+                for f in CHILD_FLOWS:
+                    y = self.ledger[f].ravel().astype(np.float64)
+                    out[f] = float(np.cov(lx, y)[0, 1] / lx.var(ddof=1))
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -235,6 +259,7 @@ class LabResult:
                                 for k, v in row.items()} for row in self.children_table()]
             out["per_child"] = self.per_child()
             out["child_rules"] = self.child_rules
+            out["ledger_games"] = 0 if self.ledger is None else len(self.ledger["children"])
         if self.sensitivity:
             out["sensitivity"] = [{"label": v.label, "players": r.players,
                                    "options": r.options, "sentence": r.sentence(),
@@ -313,6 +338,7 @@ def run_experiment(
     cluster: Any = None,
     progress: Progress | None = None,
     sensitivity: bool = False,
+    ledger: int = 200,
 ) -> LabResult:
     """Answer `experiment` for `edition` (see the module doc).
 
@@ -321,6 +347,9 @@ def run_experiment(
     subject seat). `step`: the smallest chunk. `cluster`: a scheduler address
     or a ``distributed.Client``; the result is the local run's.
     `sensitivity`: also run each of the experiment's sensitivity settings.
+    `ledger`: where children are measured, replay this many of the observed
+    games in the reference engine for the money children bring and cost
+    (`lab.ledger`; about 50 games a second).
 
     Raises:
         LabError: the experiment does not apply to `edition`.
@@ -386,12 +415,16 @@ def run_experiment(
         games=n, chunks=chunks, seconds=time.perf_counter() - t0, arms=arms,
         observed=observed, code_version=code_version(),
         child_rules=child_rules(rules, n_players) if "children" in experiment.measure else [])
+    if "children" in experiment.measure and observed is not None and ledger > 0:
+        from .ledger import child_ledger
+
+        result.ledger = child_ledger(edition, opts, n_players, seed, min(ledger, n))
     if sensitivity:
         for variant in setup.sensitivity:
             sub = run_experiment(
                 experiment, edition, players=variant.players or n_players,
                 options={**(options or {}), **variant.options}, precision=precision,
-                games=games, seed=seed, step=step, jobs=jobs, cluster=cluster)
+                games=games, seed=seed, step=step, jobs=jobs, cluster=cluster, ledger=0)
             result.sensitivity.append((variant, sub))
     return result
 
