@@ -60,7 +60,7 @@ def test_run_on_a_cluster_address_gives_the_local_answer() -> None:
     from distributed import LocalCluster
 
     args = ["lab", "run", "children", "--players", "2", "--games", "400", "--precision",
-            "0.001", "--seed", "4", "--json"]
+            "0.001", "--seed", "4", "--json", "--ledger", "0"]
     local = CliRunner().invoke(app, args)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster:

@@ -12,7 +12,7 @@ def test_local_cluster_gives_the_local_answer() -> None:
     from distributed import Client, LocalCluster
 
     exp = load_experiment("children")
-    kw = {"precision": 0.001, "games": 800, "step": 400, "seed": 9}
+    kw = {"precision": 0.001, "games": 800, "step": 400, "seed": 9, "ledger": 0}
     local = run_experiment(exp, "classic", **kw)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                       dashboard_address=None) as cluster, Client(cluster) as client:

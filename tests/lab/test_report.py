@@ -16,7 +16,7 @@ from lifespin.lab.report import games_table, render, to_html, write_games
 @pytest.fixture(scope="module")
 def result() -> LabResult:
     return run_experiment(load_experiment("children"), "classic", players=3, precision=0.001,
-                          games=300, step=300, seed=2, sensitivity=True)
+                          games=300, step=300, seed=2, sensitivity=True, ledger=10)
 
 
 def test_table_starts_with_the_sentence(result: LabResult) -> None:

@@ -28,7 +28,7 @@ SAME = {
 @pytest.fixture(scope="module")
 def children() -> LabResult:
     return run_experiment(load_experiment("children"), "classic", precision=0.001, games=600,
-                          step=300, seed=5)
+                          step=300, seed=5, ledger=20)
 
 
 def test_arms_share_their_games() -> None:
@@ -75,7 +75,7 @@ def test_budget_ends_the_run(children: LabResult) -> None:
 
 def test_chunks_do_not_change_the_games(children: LabResult) -> None:
     one = run_experiment(load_experiment("children"), "classic", precision=0.001, games=600,
-                         step=600, seed=5)
+                         step=600, seed=5, ledger=0)
     assert one.chunks == [600]
     for a, b in zip(one.arms, children.arms, strict=True):
         for f in FIELDS:
@@ -85,7 +85,7 @@ def test_chunks_do_not_change_the_games(children: LabResult) -> None:
 
 def test_precision_stops_early() -> None:
     r = run_experiment(load_experiment("children"), "classic", precision=0.2, games=10_000,
-                       step=200, seed=1)
+                       step=200, seed=1, ledger=0)
     assert r.games == 200 and r.reached
 
 
@@ -110,7 +110,7 @@ def test_seat_order_has_one_arm_and_a_row_per_seat() -> None:
 
 def test_observed_only_children_sentence_for_1960() -> None:
     r = run_experiment(load_experiment("children"), "1960", precision=0.001, games=200,
-                       step=200)
+                       step=200, ledger=0)
     assert r.sentence().startswith("Observed, not chosen: each child")
 
 

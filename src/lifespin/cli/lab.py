@@ -70,6 +70,9 @@ def lab_run(
     sensitivity: Annotated[bool, typer.Option(
         "--sensitivity", help="Also answer under the experiment's other house rules "
         "and player counts.")] = False,
+    ledger: Annotated[int, typer.Option(
+        "--ledger", min=0, help="Where children are measured: replay this many games in "
+        "the reference engine for the money children bring and cost (0: none).")] = 200,
     cluster: Annotated[str | None, typer.Option(
         "--cluster", help="A Dask scheduler address (tcp://host:8786): play the games "
         "there; the answer is the local one.")] = None,
@@ -101,7 +104,8 @@ def lab_run(
 
             result = run_experiment(exp, ed, players=players, options=opts,
                                     precision=precision, games=games, seed=seed, jobs=jobs,
-                                    cluster=cluster, progress=show, sensitivity=sensitivity)
+                                    cluster=cluster, progress=show, sensitivity=sensitivity,
+                                    ledger=ledger)
     except (LabError, EditionError, ValueError) as exc:
         fail(str(exc))
     except (OSError, RuntimeError) as exc:  # a cluster that cannot be reached, or no Dask

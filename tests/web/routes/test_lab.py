@@ -15,6 +15,7 @@ def test_lobby_links_the_lab(client: TestClient) -> None:
 def test_lab_index_and_an_answer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lab, "PRECISION", 0.2)
     monkeypatch.setattr(lab, "GAMES", 200)
+    monkeypatch.setattr(lab, "LEDGER", 10)
     monkeypatch.setattr(lab, "_answers", {})
     r = client.get("/lab")
     assert r.status_code == 200 and "/lab/children/classic" in r.text

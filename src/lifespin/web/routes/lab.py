@@ -23,6 +23,7 @@ router = APIRouter(tags=["lab"])
 PRECISION = 0.01
 GAMES = 20_000
 SEED = 0
+LEDGER = 200  # children's money: games replayed in the reference engine
 
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
 _answers: dict[tuple[str, str], tuple[str, str]] = {}  # (sentence, page)
@@ -47,7 +48,8 @@ def _answer(name: str, edition: str) -> tuple[str, str]:
     with lock:
         if key not in _answers:
             exp = next(e for e in _experiments() if e.name == name)
-            result = run_experiment(exp, edition, precision=PRECISION, games=GAMES, seed=SEED)
+            result = run_experiment(exp, edition, precision=PRECISION, games=GAMES, seed=SEED,
+                                    ledger=LEDGER)
             _answers[key] = (result.sentence(), to_html(result))
     return _answers[key]
 
