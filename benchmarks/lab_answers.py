@@ -38,7 +38,7 @@ def answers(names: list[str], precision: float, games: int, seed: int) -> None:
     for name in names:
         exp = load_experiment(name)
         for ed in exp.editions:
-            r = run_experiment(exp, ed, precision=precision, games=games, seed=seed)
+            r = run_experiment(exp, ed, precision=precision, games=games, seed=seed, ledger=0)
             mark = "" if r.reached else " (budget)"
             if len(r.arms) == 1:
                 print(f"| {exp.title} | {ed} | {r.sentence()} | | | {r.games:,}{mark} |")
@@ -55,15 +55,20 @@ def answers(names: list[str], precision: float, games: int, seed: int) -> None:
 def timing(precision: float, seed: int, cluster: bool) -> None:
     exp = load_experiment("children")
     # Warm: compile or load the kernels once (not part of the answer's time).
-    run_experiment(exp, "classic", precision=0.5, games=200, step=200, seed=seed + 1)
+    run_experiment(exp, "classic", precision=0.5, games=200, step=200, seed=seed + 1,
+                   ledger=0)
     t = time.perf_counter()
-    r: LabResult = run_experiment(exp, "classic", precision=precision, seed=seed)
+    r: LabResult = run_experiment(exp, "classic", precision=precision, seed=seed, ledger=0)
     dt = time.perf_counter() - t
     print(f"\n## Time to an answer ({machine()})\n")
     print(f"- children, 4-player classic, to +-{100 * precision:.1f} points: {dt:.1f} s "
           f"({r.games:,} game seeds, {r.games_played():,} games, chunks {r.chunks}); "
           f"{r.sentence()}")
     print(f"- locally (all cores, numba threads): {r.games_played() / dt:,.0f} games/s")
+    t = time.perf_counter()
+    run_experiment(exp, "classic", precision=0.5, games=200, step=200, seed=seed, ledger=200)
+    print(f"- the children's money (200 games replayed in the reference engine, "
+          f"--ledger 200): {time.perf_counter() - t:.1f} s more")
     if not cluster:
         return
     from distributed import Client, LocalCluster
@@ -71,9 +76,10 @@ def timing(precision: float, seed: int, cluster: bool) -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as lc, Client(lc) as client:
         run_experiment(exp, "classic", precision=0.5, games=400, step=400, seed=seed + 1,
-                       cluster=client)  # warm each worker's kernels
+                       cluster=client, ledger=0)  # warm each worker's kernels
         t = time.perf_counter()
-        rc = run_experiment(exp, "classic", precision=precision, seed=seed, cluster=client)
+        rc = run_experiment(exp, "classic", precision=precision, seed=seed, cluster=client,
+                            ledger=0)
         dc = time.perf_counter() - t
     same = all((a.data["worth"] == b.data["worth"]).all() for a, b in zip(r.arms, rc.arms,
                                                                            strict=True))
