@@ -10,6 +10,7 @@ import pytest
 
 import lifespin.fast
 import lifespin.fast.knob
+import lifespin.lab.spec
 import lifespin.web.games
 import lifespin.web.settings
 from lifespin.errors import (
@@ -39,6 +40,8 @@ SAMPLES: list[LifespinError] = [
                                   "does not run"),
     lifespin.fast.FastError("classic: game 3 of seed 1 ended in error 3"),
     lifespin.fast.knob.KnobError("my.toml: stock.cash = 'lots': not a number"),
+    lifespin.lab.spec.LabError("exp.toml", "editions.classic.arms[1].knobs", None,
+                               "unknown knob 'stock.cashh'"),
 ]
 
 
