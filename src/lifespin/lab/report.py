@@ -58,7 +58,8 @@ def render(result: LabResult) -> list[RenderableType]:
     note = (f"{result.games:,} game seeds ({result.games_played():,} games), seed "
             f"{result.seed}, {result.seconds:.1f} s; "
             + ("precision reached" if result.reached else
-               f"budget spent before +-{100 * result.precision:.2f} points"))
+               f"budget spent before +-{100 * result.precision:.2f} points")
+            + _SYMMETRY * any(a.default for a in result.arms))
     t = Table(title=f"{e.title} ({result.players}-player {result.edition})", caption=note)
     kids = "children" in e.measure
     for col in ("arm", "win rate", "vs reference (points)", "mean worth", "vs reference ($)",
@@ -109,6 +110,10 @@ def render(result: LabResult) -> list[RenderableType]:
                       *([sub.sentence()] if len(sub.arms) == 1 else []))
         out.append(v)
     return out
+
+
+_SYMMETRY = ("; an arm that is the default policy is played by every seat, so it wins a "
+             "fair share by symmetry (a narrow interval): its difference is the answer")
 
 
 def _per_child_caption(result: LabResult) -> str:
@@ -327,7 +332,8 @@ def to_html(result: LabResult) -> str:
                      "vs reference ($)"], arms_rows),
              "<p class='note'>Paired: every arm plays the same games (common random numbers);"
              " the arm's knobs go to one subject seat, rotated over every seat; the other "
-             "seats play the default knob policy. Intervals are 95%, over games.</p>",
+             "seats play the default knob policy. Intervals are 95%, over games"
+             + html.escape(_SYMMETRY * any(a.default for a in result.arms)) + ".</p>",
              _figure("Win rate by arm", plots.get("win")),
              _figure("Final worth", plots.get("worth")),
              _figure("Worth by part", plots.get("parts"))]
