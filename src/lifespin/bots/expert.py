@@ -455,7 +455,7 @@ class ExpertBot:
         prior_sd: float = 0.03,
         name: str = "expert",
         engine: str = "auto",
-        fast_work: int = 1_000_000,
+        fast_work: int = 3_000_000,
         fast_policy: str = "knob",
     ) -> None:
         if work <= 0 or max_rollouts <= 0:
