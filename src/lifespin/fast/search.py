@@ -57,71 +57,56 @@ def _shuffle(buf, n, st):
 
 
 @kernel
+def _redeal_pool(S, pile, size, extra, nextra, col, ncol, skip, st, buf):
+    """Gather a pool of face-down cards (a pile kept as counts at S[pile:],
+    `nextra` cards in order at S[extra:], each seat's list at column `col`
+    of its row, `ncol` holding its length, but seat `skip`'s), shuffle it as
+    chance._shuffle does, and deal it back the same way; the new stream."""
+    n = S[L.G_N]
+    k = 0
+    for t in range(size):
+        for _ in range(S[pile + t]):
+            buf[k] = t
+            k += 1
+    npile = k
+    for j in range(nextra):
+        buf[k] = S[extra + j]
+        k += 1
+    for i in range(n):
+        if i != skip:
+            at = seat_at(S, i) + col
+            for j in range(S[seat_at(S, i) + ncol]):
+                buf[k] = S[at + j]
+                k += 1
+    st = _shuffle(buf, k, st)
+    for t in range(size):
+        S[pile + t] = 0
+    for j in range(npile):
+        S[pile + buf[j]] += 1
+    k = npile
+    for j in range(nextra):
+        S[extra + j] = buf[k]
+        k += 1
+    for i in range(n):
+        if i != skip:
+            at = seat_at(S, i) + col
+            for j in range(S[seat_at(S, i) + ncol]):
+                S[at + j] = buf[k]
+                k += 1
+    return st
+
+
+@kernel
 def redeal(R, S, seat, st, buf):
     """State.resample for `seat`: every face-down LIFE tile (the pile, the
     estates, every hand's, the seat's own included) and the other seats'
     Share the Wealth cards dealt again, as registry.REDEALS does, in the
     same order on the same stream. `buf` is scratch room for every card."""
-    n = S[L.G_N]
-    k = 0
-    ntiles = R[L.R_NTILES]
-    pile = S[L.G_OG_TILE_IN]
-    for t in range(ntiles):
-        for _ in range(S[pile + t]):
-            buf[k] = t
-            k += 1
-    npile = k
-    est = S[L.G_OG_ESTATES]
-    for j in range(S[L.G_NEST]):
-        buf[k] = S[est + j]
-        k += 1
-    for i in range(n):
-        at = seat_at(S, i) + L.PF_TILES
-        for j in range(S[seat_at(S, i) + L.PF_NTILES]):
-            buf[k] = S[at + j]
-            k += 1
-    st = _shuffle(buf, k, st)
-    for t in range(ntiles):
-        S[pile + t] = 0
-    for j in range(npile):
-        S[pile + buf[j]] += 1
-    k = npile
-    for j in range(S[L.G_NEST]):
-        S[est + j] = buf[k]
-        k += 1
-    for i in range(n):
-        at = seat_at(S, i) + L.PF_TILES
-        for j in range(S[seat_at(S, i) + L.PF_NTILES]):
-            S[at + j] = buf[k]
-            k += 1
+    st = _redeal_pool(S, S[L.G_OG_TILE_IN], R[L.R_NTILES], S[L.G_OG_ESTATES], S[L.G_NEST],
+                      L.PF_TILES, L.PF_NTILES, -1, st, buf)
     # Share the Wealth: the seat knows its own hand.
-    k = 0
-    nw = R[L.R_NWEALTH]
-    wp = S[L.G_OG_WEALTH_IN]
-    for w in range(nw):
-        for _ in range(S[wp + w]):
-            buf[k] = w
-            k += 1
-    npile = k
-    for i in range(n):
-        if i != seat:
-            at = seat_at(S, i) + S[L.G_OP_HAND]
-            for j in range(S[seat_at(S, i) + L.PF_NHAND]):
-                buf[k] = S[at + j]
-                k += 1
-    st = _shuffle(buf, k, st)
-    for w in range(nw):
-        S[wp + w] = 0
-    for j in range(npile):
-        S[wp + buf[j]] += 1
-    k = npile
-    for i in range(n):
-        if i != seat:
-            at = seat_at(S, i) + S[L.G_OP_HAND]
-            for j in range(S[seat_at(S, i) + L.PF_NHAND]):
-                S[at + j] = buf[k]
-                k += 1
-    return st
+    return _redeal_pool(S, S[L.G_OG_WEALTH_IN], R[L.R_NWEALTH], 0, 0, S[L.G_OP_HAND],
+                        L.PF_NHAND, seat, st, buf)
 
 
 @njit(cache=True)
