@@ -22,19 +22,25 @@ sharp figure.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 import lifespin
 from _common import machine
+from bot_strength import DEALS, dealt_shares
 from lifespin.bots import ExpertBot, advise
 from lifespin.engine import State
 from lifespin.rng import Stream
 from lifespin.sim.driver import batch_seed, play_state, worker_context
+
+HERE = Path(__file__).resolve().parent
 
 
 def decisions(count: int, edition: str = "classic", players: int = 4) -> list[State]:
@@ -110,37 +116,112 @@ def cmd_expert_time(args: argparse.Namespace) -> None:
               f"{statistics.median(samples) if samples else 0:,.0f} |")
 
 
-def _pair(item: tuple[str, int, int, int]) -> float:
-    """The expert's share minus a heuristic's in its seat, on one seed."""
+def _pair(item: tuple[str, int, int, int]) -> dict[str, object]:
+    """The expert's share minus a heuristic's in its seat, on one seed: as the
+    game ended, and averaged over re-deals of the face-down tiles' values
+    (`bot_strength.dealt_shares`: the same expectation, less of the tiles'
+    luck, since nothing in play depends on a tile's value)."""
     edition, work, seed, index = item
     seat = index % 4
     gseed = batch_seed(seed, index)
-    shares = []
+    raw, dealt = [], []
+    seconds, searched = 0.0, 0
     for bot in (ExpertBot(fast_work=work), "heuristic"):
         bots = ["heuristic"] * 4
         bots[seat] = bot  # type: ignore[call-overload]
         final = play_state(lifespin.new_game(edition, 4), gseed, bots)
         rows = final.results()
         winners = [r["seat"] for r in rows if r["winner"]]
-        shares.append(1 / len(winners) if seat in winners else 0.0)
-    return shares[0] - shares[1]
+        raw.append(1 / len(winners) if seat in winners else 0.0)
+        dealt.append(dealt_shares(final, DEALS, gseed)[seat])
+        if isinstance(bot, ExpertBot):
+            seconds, searched = sum(bot.decision_seconds), len(bot.decision_seconds)
+    return {"work": work, "i": index, "seed": gseed, "raw": raw[0] - raw[1],
+            "dealt": round(dealt[0] - dealt[1], 6), "searched": searched,
+            "seconds": round(seconds, 3)}
+
+
+def _read_edges(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    rows = []
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except ValueError as exc:
+            raise ValueError(f"{path}:{no}: not an expert-edge record: {line[:80]!r}") from exc
+    return rows
+
+
+def _interval(values: list[float]) -> tuple[float, float]:
+    """Mean and 95% half-width (normal approximation) of paired differences."""
+    d = np.array(values, dtype=float)
+    half = 1.96 * float(d.std(ddof=1)) / math.sqrt(len(d)) if len(d) > 1 else math.inf
+    return float(d.mean()), half
 
 
 def cmd_expert_edge(args: argparse.Namespace) -> None:
+    """Plays the paired games budget by budget, index by index (so that a run
+    stopped at any time has about as many games per budget), appending each
+    pair to `--out`; a rerun with the same file goes on where it stopped."""
+    out = Path(args.out)
+    done = {(r["work"], r["i"]) for r in _read_edges(out)}
+    items = [(args.edition, work, args.seed, i) for i in range(args.games) for work in args.work
+             if (work, i) not in done]
+    with (ProcessPoolExecutor(max_workers=args.jobs, mp_context=worker_context()) as pool,
+          out.open("a", encoding="utf-8") as f):
+        for row in pool.map(_pair, items):
+            f.write(json.dumps(row) + "\n")
+            f.flush()
+    cmd_edge_report(args)
+
+
+def cmd_edge_report(args: argparse.Namespace) -> None:
+    """The table (and, with --plot, the picture) of the edge by budget."""
+    rows = _read_edges(Path(args.out))
+    by: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        by.setdefault(int(r["work"]), []).append(r)
     print(f"## Expert edge over the heuristic, by budget ({args.edition}, 4 players)\n\n"
-          f"Machine: {machine()}. {args.games} paired games per budget (the expert in one "
-          "seat, rotated; the same games with a heuristic bot in its seat).\n")
-    print("| fast_work (actions) | games | edge (points of win share) | 95% interval |")
-    print("|---|---|---|---|")
-    for work in args.work:
-        items = [(args.edition, work, args.seed, i) for i in range(args.games)]
-        with ProcessPoolExecutor(max_workers=args.jobs, mp_context=worker_context()) as pool:
-            diffs = list(pool.map(_pair, items))
-        d = np.array(diffs)
-        mean = float(d.mean())
-        half = 1.96 * float(d.std(ddof=1)) / math.sqrt(len(d)) if len(d) > 1 else math.inf
-        print(f"| {work:,} | {len(d)} | {100 * mean:+.1f} | "
-              f"[{100 * (mean - half):+.1f}, {100 * (mean + half):+.1f}] |", flush=True)
+          f"Machine: {machine()}. Paired games: the expert in one seat (rotated every game) "
+          "against three heuristic bots, and the same seed with a heuristic bot in its seat. "
+          "The edge is the expert's win share minus the heuristic's, in points, with a 95% "
+          f"interval; 'tiles re-dealt' averages each game over {DEALS} deals of the face-down "
+          "LIFE tiles' values (the same expectation, less noise).\n")
+    print("| fast_work (actions) | games | edge as played | edge, tiles re-dealt | "
+          "searched decisions a game | seconds a searched decision |")
+    print("|---|---|---|---|---|---|")
+    table = []
+    for work in sorted(by):
+        rs = by[work]
+        m_raw, h_raw = _interval([r["raw"] for r in rs])
+        m, h = _interval([r["dealt"] for r in rs])
+        searched = sum(r["searched"] for r in rs)
+        per = sum(r["seconds"] for r in rs) / searched if searched else 0.0
+        table.append((work, len(rs), m, h))
+        print(f"| {work:,} | {len(rs)} | {100 * m_raw:+.1f} [{100 * (m_raw - h_raw):+.1f}, "
+              f"{100 * (m_raw + h_raw):+.1f}] | {100 * m:+.1f} [{100 * (m - h):+.1f}, "
+              f"{100 * (m + h):+.1f}] | {searched / len(rs):.1f} | {per:.3f} |")
+    if args.plot and table:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6, 3.6))
+        xs = [t[0] for t in table]
+        ax.errorbar(xs, [100 * t[2] for t in table], yerr=[100 * t[3] for t in table],
+                    fmt="o-", capsize=4)
+        ax.axhline(0, color="grey", lw=0.8)
+        ax.set_xscale("log")
+        ax.set_xlabel("search budget (simulated actions per decision)")
+        ax.set_ylabel("edge over heuristic (points)")
+        ax.set_title(f"Expert vs heuristic, {args.edition}, 4 players (95% intervals)")
+        fig.tight_layout()
+        fig.savefig(args.plot, dpi=110)
+        print(f"\n![The expert's edge against its budget]({Path(args.plot).name})")
 
 
 def main() -> None:
@@ -157,10 +238,17 @@ def main() -> None:
     e.add_argument("--games", type=int, default=200)
     e.add_argument("--seed", type=int, default=1)
     e.add_argument("--jobs", type=int, default=2)
-    e.add_argument("--work", type=int, nargs="+", default=[250_000, 1_500_000])
+    e.add_argument("--work", type=int, nargs="+",
+                   default=[100_000, 300_000, 1_000_000, 3_000_000])
+    e.add_argument("--out", default=str(HERE / "expert_edge.jsonl"))
+    e.add_argument("--plot", default=str(HERE / "expert_edge.png"))
+    r = sub.add_parser("edge-report")
+    r.add_argument("--edition", default="classic")
+    r.add_argument("--out", default=str(HERE / "expert_edge.jsonl"))
+    r.add_argument("--plot", default=str(HERE / "expert_edge.png"))
     args = ap.parse_args()
     {"advisor": cmd_advisor, "expert-time": cmd_expert_time,
-     "expert-edge": cmd_expert_edge}[args.cmd](args)
+     "expert-edge": cmd_expert_edge, "edge-report": cmd_edge_report}[args.cmd](args)
 
 
 if __name__ == "__main__":
