@@ -4,11 +4,12 @@ stream contract: an agent playing as a bot plays the simulator's game."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
 import pytest
-from tests.envs.games import EDITIONS
+from tests.envs.games import EDITIONS, ROOT
 
 from lifespin.bots import make_bot
 from lifespin.errors import GameOverError, IllegalActionError
@@ -172,3 +173,15 @@ def test_render_says_the_game_in_one_line(capsys: pytest.CaptureFixture[str]) ->
     human.reset(seed=1)
     human.step(1)
     assert "Player 1: start" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/envs.md"])
+def test_the_documented_examples_run(doc: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if "lifespin.envs" in b]
+    assert blocks
+    for code in blocks:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            exec(compile(code, doc, "exec"), {})
+    assert capsys.readouterr().out.strip()
