@@ -7,20 +7,18 @@ from __future__ import annotations
 import re
 import warnings
 
+import gymnasium
 import numpy as np
 import pytest
+from gymnasium.utils.env_checker import check_env
 from tests.envs.games import EDITIONS, ROOT
 
 from lifespin.bots import make_bot
+from lifespin.envs.gymnasium import ENV_ID, LegalDiscrete, LifespinEnv
 from lifespin.errors import GameOverError, IllegalActionError
 from lifespin.record import replay
 from lifespin.sim import play_game
 from lifespin.sim.driver import bot_action
-
-gymnasium = pytest.importorskip("gymnasium")  # the envs extra (part of the test extra)
-from gymnasium.utils.env_checker import check_env  # noqa: E402
-
-from lifespin.envs.gymnasium import ENV_ID, LegalDiscrete, LifespinEnv  # noqa: E402
 
 TABLES = [("classic", 4), ("2005", 3), ("1960", 4), ("weekend", 2)]
 
