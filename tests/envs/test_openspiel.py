@@ -74,15 +74,18 @@ def test_openspiel_random_sim_test(edition: str, players: int, sims: int) -> Non
     pyspiel.random_sim_test(game, num_sims=sims, serialize=True, verbose=False)
 
 
-@pytest.mark.parametrize(("edition", "players"), [(WEEKEND, 2), ("classic", 4), ("2005", 3),
-                                                  ("1960", 2)])
-def test_states_serialize_clone_and_sum(edition: str, players: int) -> None:
-    game = los.load(edition, players)
+@pytest.mark.parametrize(("edition", "players", "options"), [
+    (WEEKEND, 2, None), ("classic", 4, None), ("2005", 3, None), ("1960", 2, None),
+    ("classic", 2, {"wheel_misspins": True})])
+def test_states_serialize_clone_and_sum(edition: str, players: int,
+                                        options: dict[str, Any] | None) -> None:
+    game = los.load(edition, players, options)
     states = random_game(game, 1)
     assert len(states) - 1 <= game.max_game_length()
     assert all(s.move_number() == i for i, s in enumerate(states))
     n, nc = game.num_distinct_actions(), game.max_chance_outcomes()
     step = max(1, len(states) // 25)
+    uneven = 0  # chance nodes whose outcomes are not equally likely (the misspin)
     for state in [*states[::step], states[-1]]:
         # serialization: the same state back, in a game loaded from its string
         text = pyspiel.serialize_game_and_state(game, state)
@@ -101,6 +104,7 @@ def test_states_serialize_clone_and_sum(edition: str, players: int) -> None:
         if state.is_chance_node():
             odds = state.chance_probabilities()
             assert sum(f for _, f in odds) == 1
+            uneven += len({f for _, f in odds}) > 1
             outs = state.lifespin_state.chance_outcomes()
             for i, f in odds:
                 a = game.action_space.chance_action(i)
@@ -123,6 +127,8 @@ def test_states_serialize_clone_and_sum(edition: str, players: int) -> None:
             clone.apply_action(legal[-1])
             assert (str(state), state.history(), state.information_state_string(0)) == before
             assert clone.history() == [*state.history(), legal[-1]]
+    if options:
+        assert uneven > 0  # the misspin weighs 1, each number the edition's misspin weight
     final = states[-1]
     shares = win_shares(final.lifespin_state.results())
     assert final.returns() == [float(shares[i]) for i in range(players)]
