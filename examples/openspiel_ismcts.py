@@ -101,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, float]:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))  # ISMCTS recurses per step
 
     game = los.load(args.edition, args.players)
+    game.new_initial_state().information_state_tensor(0)  # compile the encoding before timing
     wins = 0.0
     searched, seconds = 0, 0.0
     t0 = time.perf_counter()
