@@ -223,6 +223,8 @@ def test_parameters_round_trip_through_game_strings() -> None:
         g = pyspiel.load_game("python_lifespin", {"edition": name, "players": 2})
         assert f"edition='{name}'" in str(g)
         assert pyspiel.load_game(str(g)).action_space.rules.id == g.action_space.rules.id
+    with pytest.raises(Exception, match="cannot hold"):
+        los.load(WEEKEND, 2, {"stall_price": "6000,7000"})
     with pytest.raises(Exception, match="JSON object"):
         los.load("classic", 4, "[1]")
     with pytest.raises(Exception, match="unknown"):

@@ -86,6 +86,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -168,9 +169,11 @@ def canonical_options(options: str | Mapping[str, Any] | None) -> str:
     else:
         value = dict(options)
     items = sorted(value.items())
-    body = ";".join(
-        f"{json.dumps(str(k))}:{json.dumps(v, separators=(',', ':'))}" for k, v in items)
-    return "{" + body + "}"
+    parts = [f"{json.dumps(str(k))}:{json.dumps(v, separators=(',', ':'))}" for k, v in items]
+    bad = [part for part in parts if any(ch in part for ch in ",;()=")]
+    if bad:
+        raise ValueError(f"a house rule in a game string cannot hold , ; ( ) or =: {bad[0]}")
+    return "{" + ";".join(parts) + "}"
 
 
 def canonical_edition(edition: str) -> str:
@@ -599,10 +602,11 @@ class _PyObserver:
 # ---------------------------------------------------------------- registration
 
 
-def load(edition: str = "classic", players: int = 4,
+def load(edition: str | Path = "classic", players: int = 4,
          options: str | Mapping[str, Any] | None = None) -> LifespinGame:
-    """``pyspiel.load_game("python_lifespin", ...)`` with typed arguments."""
-    game = pyspiel.load_game(GAME_NAME, {"edition": edition, "players": players,
+    """``pyspiel.load_game("python_lifespin", ...)`` with typed arguments
+    (`options`: house rules as a mapping or as JSON text)."""
+    game = pyspiel.load_game(GAME_NAME, {"edition": str(edition), "players": players,
                                          "options": canonical_options(options)})
     assert isinstance(game, LifespinGame)
     return game
