@@ -90,7 +90,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyspiel  # type: ignore[import-not-found]  # open_spiel ships no type information
+import pyspiel
 
 from ..editions import new_game
 from ..engine import CHANCE, Action, State
