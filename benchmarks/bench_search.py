@@ -26,7 +26,9 @@ import json
 import math
 import statistics
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +37,9 @@ import numpy as np
 import lifespin
 from _common import machine
 from bot_strength import DEALS, dealt_shares
-from lifespin.bots import ExpertBot, advise
-from lifespin.engine import State
-from lifespin.rng import Stream
+from lifespin.bots import ExpertBot, advise, make_bot
+from lifespin.engine import CHANCE, State
+from lifespin.rng import Stream, derive_seed
 from lifespin.sim.driver import batch_seed, play_state, worker_context
 
 HERE = Path(__file__).resolve().parent
@@ -116,27 +118,71 @@ def cmd_expert_time(args: argparse.Namespace) -> None:
               f"{statistics.median(samples) if samples else 0:,.0f} |")
 
 
-def _pair(item: tuple[str, int, int, int]) -> dict[str, object]:
+def play_keyed(state: State, seed: int, bots: list[Any]) -> State:
+    """Play `state` to the end as `play_state` does, with the luck keyed
+    instead of in one sequence: the n-th chance node of a kind (spin, tile
+    draw, career deal, ...) on seat k's task draws from its own stream
+    (seed, kind, k, n), and seat k's n-th decision from (seed, k, n).
+
+    Every draw is still a fresh uniform number, so each game is an ordinary
+    random game; but when the expert's seat chooses differently from the
+    heuristic's, everybody's later spins and draws stay the same in the two
+    games of a pair instead of shifting along one stream: common random
+    numbers kept in step, so the paired difference measures the choices
+    with far less of the luck (a variance reduction; the expectation is the
+    same)."""
+    seat_bots = [make_bot(b) if isinstance(b, str) else b for b in bots]
+    counts: dict[tuple[int, int], int] = {}
+    decided = [0] * len(seat_bots)
+    while state.tasks:
+        cp = state.current_player
+        if cp == CHANCE:
+            outcomes = state.chance_outcomes()
+            kind = zlib.crc32(outcomes[0].kind.encode())
+            owner = getattr(state.tasks[-1], "seat", -1)
+            key = (kind, owner)
+            n = counts.get(key, 0)
+            counts[key] = n + 1
+            action = Stream(derive_seed(seed, 7, kind, owner + 1, n)).pick(outcomes)
+        else:
+            bot = seat_bots[cp]
+            legal = state.legal_actions()
+            view = state.view(cp) if bot.needs_view else None
+            rng = Stream(derive_seed(seed, 8, cp, decided[cp]))
+            decided[cp] += 1
+            if getattr(bot, "wants_resample", False):
+                action = bot.act(view, legal, rng, partial(state.resample, cp), rules=state.rules)
+            else:
+                action = bot.act(view, legal, rng, rules=state.rules)
+        state = state.apply(action)
+    return state
+
+
+def _pair(item: tuple[str, int, int, int, str]) -> dict[str, object]:
     """The expert's share minus a heuristic's in its seat, on one seed: as the
     game ended, and averaged over re-deals of the face-down tiles' values
     (`bot_strength.dealt_shares`: the same expectation, less of the tiles'
-    luck, since nothing in play depends on a tile's value)."""
-    edition, work, seed, index = item
+    luck, since nothing in play depends on a tile's value). `luck`: "stream"
+    (`play_state`, the simulator's one chance stream) or "keyed"
+    (`play_keyed`)."""
+    edition, work, seed, index, luck = item
     seat = index % 4
     gseed = batch_seed(seed, index)
     raw, dealt = [], []
     seconds, searched = 0.0, 0
     for bot in (ExpertBot(fast_work=work), "heuristic"):
-        bots = ["heuristic"] * 4
-        bots[seat] = bot  # type: ignore[call-overload]
-        final = play_state(lifespin.new_game(edition, 4), gseed, bots)
+        bots: list[Any] = ["heuristic"] * 4
+        bots[seat] = bot
+        start = lifespin.new_game(edition, 4)
+        final = (play_keyed(start, gseed, bots) if luck == "keyed"
+                 else play_state(start, gseed, bots))
         rows = final.results()
         winners = [r["seat"] for r in rows if r["winner"]]
         raw.append(1 / len(winners) if seat in winners else 0.0)
         dealt.append(dealt_shares(final, DEALS, gseed)[seat])
         if isinstance(bot, ExpertBot):
             seconds, searched = sum(bot.decision_seconds), len(bot.decision_seconds)
-    return {"work": work, "i": index, "seed": gseed, "raw": raw[0] - raw[1],
+    return {"work": work, "i": index, "seed": gseed, "luck": luck, "raw": raw[0] - raw[1],
             "dealt": round(dealt[0] - dealt[1], 6), "searched": searched,
             "seconds": round(seconds, 3)}
 
@@ -167,9 +213,9 @@ def cmd_expert_edge(args: argparse.Namespace) -> None:
     stopped at any time has about as many games per budget), appending each
     pair to `--out`; a rerun with the same file goes on where it stopped."""
     out = Path(args.out)
-    done = {(r["work"], r["i"]) for r in _read_edges(out)}
-    items = [(args.edition, work, args.seed, i) for i in range(args.games) for work in args.work
-             if (work, i) not in done]
+    done = {(r["work"], r["i"]) for r in _read_edges(out) if r.get("luck", "stream") == args.luck}
+    items = [(args.edition, work, args.seed, i, args.luck) for i in range(args.games)
+             for work in args.work if (work, i) not in done]
     with (ProcessPoolExecutor(max_workers=args.jobs, mp_context=worker_context()) as pool,
           out.open("a", encoding="utf-8") as f):
         for row in pool.map(_pair, items):
@@ -180,7 +226,7 @@ def cmd_expert_edge(args: argparse.Namespace) -> None:
 
 def cmd_edge_report(args: argparse.Namespace) -> None:
     """The table (and, with --plot, the picture) of the edge by budget."""
-    rows = _read_edges(Path(args.out))
+    rows = [r for r in _read_edges(Path(args.out)) if r.get("luck", "stream") == args.luck]
     by: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         by.setdefault(int(r["work"]), []).append(r)
@@ -189,7 +235,11 @@ def cmd_edge_report(args: argparse.Namespace) -> None:
           "against three heuristic bots, and the same seed with a heuristic bot in its seat. "
           "The edge is the expert's win share minus the heuristic's, in points, with a 95% "
           f"interval; 'tiles re-dealt' averages each game over {DEALS} deals of the face-down "
-          "LIFE tiles' values (the same expectation, less noise).\n")
+          "LIFE tiles' values (the same expectation, less noise). Luck: "
+          + ("keyed (`play_keyed`: each seat's n-th spin or draw of a kind from its own "
+             "stream, so the two games of a pair keep the same luck after they part)"
+             if args.luck == "keyed" else "the simulator's one chance stream (`play_state`)")
+          + ".\n")
     print("| fast_work (actions) | games | edge as played | edge, tiles re-dealt | "
           "searched decisions a game | seconds a searched decision |")
     print("|---|---|---|---|---|---|")
@@ -241,10 +291,12 @@ def main() -> None:
     e.add_argument("--work", type=int, nargs="+",
                    default=[100_000, 300_000, 1_000_000, 3_000_000])
     e.add_argument("--out", default=str(HERE / "expert_edge.jsonl"))
+    e.add_argument("--luck", choices=("stream", "keyed"), default="keyed")
     e.add_argument("--plot", default=str(HERE / "expert_edge.png"))
     r = sub.add_parser("edge-report")
     r.add_argument("--edition", default="classic")
     r.add_argument("--out", default=str(HERE / "expert_edge.jsonl"))
+    r.add_argument("--luck", choices=("stream", "keyed"), default="keyed")
     r.add_argument("--plot", default=str(HERE / "expert_edge.png"))
     args = ap.parse_args()
     {"advisor": cmd_advisor, "expert-time": cmd_expert_time,
