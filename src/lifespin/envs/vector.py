@@ -270,7 +270,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         """A uniformly random legal action per game (compiled; from a stream
         seeded by the batch seed, so a seeded run repeats)."""
         out = np.empty(self.num_envs, np.int64)
-        self._draw = K.sample_masks(self._mask, self._draw, out)
+        self._draw = np.uint64(K.sample_masks(self._mask, self._draw, out))
         return out
 
     def policy_actions(self, policy: str = "knob") -> np.ndarray:
