@@ -23,11 +23,12 @@ default) or on the next step (next step autoreset); the mode is
 * Same step autoreset: the returned row is already the next game's first
   observation; ``infos["final_obs"]`` (object array, None where the game goes
   on) holds the last observation of the game that ended and
-  ``infos["final_info"]`` its ``win_share`` and ``worth`` (the agent's final
-  count), each with its ``_key`` mask, as `gymnasium.vector.SyncVectorEnv` does.
+  ``infos["final_info"]`` its ``win_share``, ``worth`` (the agent's final
+  count) and ``moves`` (the game's actions, chance outcomes included), each
+  with its ``_key`` mask, as `gymnasium.vector.SyncVectorEnv` does.
   Next step autoreset: the step that ends a game returns its last observation
   (every action marked legal: the next step ignores it and starts the next
-  game), with ``infos["win_share"]`` and ``infos["worth"]``.
+  game), with ``infos["win_share"]``, ``infos["worth"]`` and ``infos["moves"]``.
 * Seeds: ``reset(seed=S)`` starts slot i at game i of the batch seeded S, then
   slot i plays the batch's games i + N, i + 2N, ... (N = num_envs). The
   batch's game g is seeded ``lifespin.sim.batch_seed(S, g)``, chance and bots
@@ -246,6 +247,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         if done.any():
             share = np.where(done, reward, 0.0)
             worth = np.where(done, out[:, K.O_WORTH], 0.0).astype(np.int64)
+            moves = np.where(done, out[:, K.O_MOVES], 0.0).astype(np.int64)
             if same:
                 fo = np.full(n, None, dtype=object)
                 for i in np.nonzero(done)[0]:
@@ -253,13 +255,16 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
                 infos["final_obs"] = fo
                 infos["_final_obs"] = done
                 infos["final_info"] = {"win_share": share, "_win_share": done,
-                                       "worth": worth, "_worth": done}
+                                       "worth": worth, "_worth": done,
+                                       "moves": moves, "_moves": done}
                 infos["_final_info"] = done
             else:
                 infos["win_share"] = share
                 infos["_win_share"] = done
                 infos["worth"] = worth
                 infos["_worth"] = done
+                infos["moves"] = moves
+                infos["_moves"] = done
         return obs, reward, done, np.zeros(n, bool), infos
 
     def action_masks(self) -> np.ndarray:
