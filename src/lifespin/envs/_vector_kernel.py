@@ -192,7 +192,7 @@ def step_one(R, S, S0, meta, batch, nslots, same_step, action, codes, lookup, po
 
 
 @njit(cache=True, error_model="numpy")
-def _step_range(R, S, S0, meta, batch, same_step, actions, codes, lookup, policies, knobs,
+def step_range(R, S, S0, meta, batch, same_step, actions, codes, lookup, policies, knobs,
                 obs, mask, out, final_obs, errors, lo, hi):
     la = np.empty((R[L.R_MAX_LEGAL], 3), np.int64)
     top = np.empty(6, np.int64)
@@ -215,12 +215,12 @@ def step_batch(R, S, S0, meta, batch, same_step, actions, codes, lookup, policie
     for k in prange(nchunks):
         lo = k * chunk
         hi = min(n, lo + chunk)
-        _step_range(R, S, S0, meta, batch, same_step, actions, codes, lookup, policies, knobs,
+        step_range(R, S, S0, meta, batch, same_step, actions, codes, lookup, policies, knobs,
                     obs, mask, out, final_obs, errors, lo, hi)
 
 
 @njit(cache=True, error_model="numpy")
-def _reset_range(R, S, S0, meta, batch, lookup, policies, knobs, obs, mask, errors, lo, hi):
+def reset_range(R, S, S0, meta, batch, lookup, policies, knobs, obs, mask, errors, lo, hi):
     la = np.empty((R[L.R_MAX_LEGAL], 3), np.int64)
     top = np.empty(6, np.int64)
     feat = np.empty(n_features(S0[L.G_N]), np.float64)
@@ -239,7 +239,7 @@ def reset_batch(R, S, S0, meta, batch, lookup, policies, knobs, obs, mask, error
     for k in prange(nchunks):
         lo = k * chunk
         hi = min(n, lo + chunk)
-        _reset_range(R, S, S0, meta, batch, lookup, policies, knobs, obs, mask, errors, lo, hi)
+        reset_range(R, S, S0, meta, batch, lookup, policies, knobs, obs, mask, errors, lo, hi)
 
 
 @kernel
@@ -259,7 +259,7 @@ def _pick(R, S, meta, code, knob_row, lookup, la, feat, pol, kn):
 
 
 @njit(cache=True, error_model="numpy")
-def _policy_range(R, S, meta, code, knob_row, lookup, out, lo, hi):
+def policy_range(R, S, meta, code, knob_row, lookup, out, lo, hi):
     la = np.empty((R[L.R_MAX_LEGAL], 3), np.int64)
     n = S[0, L.G_N]
     feat = np.empty(n_features(n), np.float64)
@@ -279,7 +279,7 @@ def policy_batch(R, S, meta, code, knob_row, lookup, out, chunk):
     for k in prange(nchunks):
         lo = k * chunk
         hi = min(n, lo + chunk)
-        _policy_range(R, S, meta, code, knob_row, lookup, out, lo, hi)
+        policy_range(R, S, meta, code, knob_row, lookup, out, lo, hi)
 
 
 @njit(cache=True, error_model="numpy")

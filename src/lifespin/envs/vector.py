@@ -156,19 +156,25 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         self._rows = np.arange(num_envs)
 
     # ------------------------------------------------------------------ helpers
-    def _chunk(self) -> int:
-        t = self.threads or numba.get_num_threads()
-        return max(1, min(256, self.num_envs // (t * 8) or 1))
-
-    def _call(self, fn: Any, *args: Any) -> Any:
-        if self.threads is None:
-            return fn(*args)
+    def _call(self, parallel: Any, serial: Any, *args: Any) -> None:
+        """Run a batch kernel: `parallel` (chunks over the threads) when more
+        than one thread and more than one chunk, else `serial` over every game
+        in this thread (a parallel region costs a wake-up of every thread,
+        which on a busy machine can wait a whole time slice)."""
+        threads = min(self.threads or numba.get_num_threads(),
+                      numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
+        chunk = max(1, min(256, self.num_envs // (threads * 8) or 1))
+        if threads <= 1 or chunk >= self.num_envs:
+            serial(*args, 0, self.num_envs)
+            return
         before = numba.get_num_threads()
-        numba.set_num_threads(min(self.threads, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
+        if threads != before:
+            numba.set_num_threads(threads)
         try:
-            return fn(*args)
+            parallel(*args, chunk)
         finally:
-            numba.set_num_threads(before)
+            if threads != before:
+                numba.set_num_threads(before)
 
     def _check(self, errors: np.ndarray, actions: np.ndarray | None) -> None:
         bad = np.nonzero(errors)[0]
@@ -207,8 +213,8 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         obs = np.empty_like(self._obs)
         mask = np.empty_like(self._mask)
         errors = np.zeros(self.num_envs, np.int64)
-        self._call(K.reset_batch, self._R, self._S, self._S0, self._meta, self._batch,
-                   self._lookup, self._policies, self._knobs, obs, mask, errors, self._chunk())
+        self._call(K.reset_batch, K.reset_range, self._R, self._S, self._S0, self._meta,
+                   self._batch, self._lookup, self._policies, self._knobs, obs, mask, errors)
         self._check(errors, None)
         self._obs, self._mask = obs, mask
         return obs, {"action_mask": mask.copy()}
@@ -236,9 +242,9 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         out = np.zeros((n, K.N_OUT), np.float64)
         final = np.empty_like(self._obs) if same else obs
         errors = np.zeros(n, np.int64)
-        self._call(K.step_batch, self._R, self._S, self._S0, self._meta, self._batch, same, acts,
-                   self._codes, self._lookup, self._policies, self._knobs, obs, mask, out,
-                   final, errors, self._chunk())
+        self._call(K.step_batch, K.step_range, self._R, self._S, self._S0, self._meta,
+                   self._batch, same, acts, self._codes, self._lookup, self._policies,
+                   self._knobs, obs, mask, out, final, errors)
         self._check(errors, None)
         self._obs, self._mask = obs, mask
         reward = out[:, K.O_REWARD]
@@ -293,8 +299,8 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         else:
             raise ValueError(f"unknown policy {policy!r}; known: random, knob, knob:FILE")
         out = np.zeros(self.num_envs, np.int64)
-        self._call(K.policy_batch, self._R, self._S, self._meta, code, row, self._lookup, out,
-                   self._chunk())
+        self._call(K.policy_batch, K.policy_range, self._R, self._S, self._meta, code, row,
+                   self._lookup, out)
         return out
 
     def game_seeds(self) -> np.ndarray:
