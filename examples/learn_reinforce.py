@@ -40,7 +40,7 @@ from typing import Any
 import numba
 import numpy as np
 
-from lifespin.envs.vector import LifespinVectorEnv
+from lifespin.envs.vector import LifespinVectorEnv, relative_actions
 
 NEG = np.float32(-1e9)
 
@@ -120,23 +120,42 @@ class Normalizer:
 
 @dataclass
 class Agent:
+    """The policy and value MLPs over normalized observations. The policy's
+    outputs are seat-relative (as the observation is): `perm` (players, n),
+    from `relative_actions`, turns them into the numbering's absolute seats."""
+
     pi: MLP
     vf: MLP
     norm: Normalizer
+    perm: np.ndarray
 
     @classmethod
-    def new(cls, d: int, n: int, hidden: int, seed: int) -> Agent:
+    def new(cls, d: int, n: int, hidden: int, seed: int, perm: np.ndarray | None = None
+            ) -> Agent:
         rng = np.random.default_rng(seed)
-        return cls(MLP(d, hidden, n, rng, 0.01), MLP(d, hidden, 1, rng, 1.0), Normalizer(d))
+        if perm is None:
+            perm = np.arange(n, dtype=np.int64)[None, :]
+        return cls(MLP(d, hidden, n, rng, 0.01), MLP(d, hidden, 1, rng, 1.0), Normalizer(d),
+                   perm)
 
-    def logits(self, x: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def absolute(self, z: np.ndarray, seats: np.ndarray) -> np.ndarray:
+        """Seat-relative logits to the numbering's (each row in its seat)."""
+        return np.take_along_axis(z, self.perm[seats % self.perm.shape[0]], axis=1)
+
+    def relative(self, dz: np.ndarray, seats: np.ndarray) -> np.ndarray:
+        """The gradient of `absolute`'s output back to its input."""
+        out = np.empty_like(dz)
+        np.put_along_axis(out, self.perm[seats % self.perm.shape[0]], dz, axis=1)
+        return out
+
+    def logits(self, x: np.ndarray, mask: np.ndarray, seats: np.ndarray) -> np.ndarray:
         z, _ = self.pi.forward(x)
-        return np.where(mask != 0, z, NEG)
+        return np.where(mask != 0, self.absolute(z, seats), NEG)
 
-    def act(self, obs: np.ndarray, mask: np.ndarray, rng: np.random.Generator | None
-            ) -> np.ndarray:
+    def act(self, obs: np.ndarray, mask: np.ndarray, seats: np.ndarray,
+            rng: np.random.Generator | None) -> np.ndarray:
         """Sampled actions (rng given) or the most likely legal ones (greedy)."""
-        z = self.logits(self.norm(obs), mask)
+        z = self.logits(self.norm(obs), mask, seats)
         if rng is None:
             return np.asarray(z.argmax(1), np.int64)
         g = rng.gumbel(size=z.shape).astype(np.float32)
@@ -159,7 +178,7 @@ def evaluate(env: LifespinVectorEnv, choose: Any, seed: int) -> tuple[float, flo
     share = np.full(n, np.nan)
     steps = 0
     while np.isnan(share).any():
-        acts = choose(obs, info["action_mask"])
+        acts = choose(env, obs, info["action_mask"])
         obs, reward, done, _, info = env.step(acts)
         steps += int(np.isnan(share).sum())
         fresh = done & np.isnan(share)
@@ -222,19 +241,18 @@ def train(
     evals = {o: LifespinVectorEnv(eval_games, edition, players, seat="rotate", opponents=o)
              for o in ("random", "knob")}
     d, n = trains[0].observer.size, trains[0].space.n
-    agent = Agent.new(d, n, hidden, seed)
+    agent = Agent.new(d, n, hidden, seed, relative_actions(trains[0].space))
     opt_pi = Adam(agent.pi.params, lr)
     opt_vf = Adam(agent.vf.params, lr)
     rng = np.random.default_rng(seed + 1)
     eval_seed = 10_000 + seed
 
-    def greedy(o: np.ndarray, m: np.ndarray) -> np.ndarray:
-        return agent.act(o, m, None)
+    def greedy(env: LifespinVectorEnv, o: np.ndarray, m: np.ndarray) -> np.ndarray:
+        return agent.act(o, m, env.seats, None)
 
     reference = {}
     for name, env in evals.items():
-        mean, half, _ = evaluate(env, lambda o, m, env=env: env.policy_actions("knob"),
-                                 eval_seed)
+        mean, half, _ = evaluate(env, lambda e, o, m: e.policy_actions("knob"), eval_seed)
         reference[name] = (mean, half)
     log(f"knob policy in the agent's seat: vs random {100 * reference['random'][0]:.1f}%, "
         f"vs knob {100 * reference['knob'][0]:.1f}%  ({time.process_time() - t0:.1f} s)")
@@ -258,6 +276,7 @@ def train(
         mask_l.append(info["action_mask"])
     obs = np.concatenate(obs_l)
     mask = np.concatenate(mask_l)
+    seats = np.concatenate([env.seats for env in trains])
     B = obs.shape[0]
     checkpoint(0)
     done_steps = 0
@@ -275,7 +294,7 @@ def train(
         for t in range(horizon):
             raw[t] = obs
             x = agent.norm(obs)
-            z = agent.logits(x, mask)
+            z = agent.logits(x, mask, seats)
             lp = log_softmax(z)
             g = rng.gumbel(size=z.shape).astype(np.float32)
             a = (z + g).argmax(1)
@@ -305,6 +324,7 @@ def train(
         ret = adv + V[:horizon]
         # ---- PPO epochs over minibatches (forced moves teach the value only)
         Xf, Mf, Af = X.reshape(-1, d), M.reshape(-1, n), A.reshape(-1)
+        SEATS = np.broadcast_to(seats, (horizon, B)).reshape(-1)
         LPf, ADVf, RETf = LP.reshape(-1), adv.reshape(-1), ret.reshape(-1)
         total = Xf.shape[0]
         for _ in range(epochs):
@@ -324,8 +344,9 @@ def train(
                 x, m, a = x[free], m[free], a[free]
                 ad = ADVf[idx][free]
                 ad = (ad - ad.mean()) / (ad.std() + 1e-8)
+                st = SEATS[idx][free]
                 z, h = agent.pi.forward(x)
-                z = np.where(m != 0, z, NEG)
+                z = np.where(m != 0, agent.absolute(z, st), NEG)
                 lp = log_softmax(z)
                 p = np.exp(lp)
                 rows = np.arange(a.size)
@@ -337,7 +358,7 @@ def train(
                 lpm = np.where(m != 0, lp, 0.0)
                 entropy = -(p * lpm).sum(1)
                 dz += (ent / a.size) * p * (lpm + entropy[:, None])
-                opt_pi.step(agent.pi.backward(x, h, dz.astype(np.float32)))
+                opt_pi.step(agent.pi.backward(x, h, agent.relative(dz, st).astype(np.float32)))
         done_steps += horizon * B
         if done_steps >= next_eval:
             checkpoint(done_steps)

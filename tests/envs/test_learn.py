@@ -56,25 +56,28 @@ def test_learning_example_runs_end_to_end(tmp_path: Path) -> None:
 
 
 def test_masked_gradient_matches_finite_differences() -> None:
-    """The hand-written backward pass of the policy MLP is the gradient of
-    the masked log-probability (checked against finite differences)."""
+    """The hand-written backward pass of the policy MLP (through the
+    seat-relative outputs) is the gradient of the masked log-probability
+    (checked against finite differences)."""
     ex = _example()
     rng = np.random.default_rng(0)
-    agent = ex.Agent.new(5, 6, 4, seed=1)
+    perm = np.array([[0, 1, 2, 3, 4, 5], [0, 2, 1, 3, 5, 4]])  # seat 1 swaps two pairs
+    seats = np.array([0, 1, 1])
+    agent = ex.Agent.new(5, 6, 4, seed=1, perm=perm)
     agent.pi.W2 = (rng.standard_normal(agent.pi.W2.shape)).astype(np.float32)
     x = rng.standard_normal((3, 5)).astype(np.float32)
     mask = np.array([[1, 1, 0, 1, 0, 0], [0, 1, 1, 1, 1, 0], [1, 0, 0, 0, 1, 1]], np.int8)
     acts = np.array([3, 2, 5])
 
     def objective() -> float:
-        z = agent.logits(x, mask).astype(np.float64)
+        z = agent.logits(x, mask, seats).astype(np.float64)
         return float(ex.log_softmax(z)[np.arange(3), acts].sum())
 
     z, h = agent.pi.forward(x)
-    lp = ex.log_softmax(np.where(mask != 0, z, ex.NEG))
+    lp = ex.log_softmax(np.where(mask != 0, agent.absolute(z, seats), ex.NEG))
     dz = -np.exp(lp)
     dz[np.arange(3), acts] += 1.0
-    grads = agent.pi.backward(x, h, dz.astype(np.float32))
+    grads = agent.pi.backward(x, h, agent.relative(dz, seats).astype(np.float32))
     for param, grad in zip(agent.pi.params, grads, strict=True):
         flat = param.reshape(-1)
         for k in range(0, flat.size, max(1, flat.size // 7)):

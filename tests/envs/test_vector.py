@@ -229,7 +229,7 @@ def test_seeds_repeat_and_threads_do_not_matter() -> None:
     import numba
 
     def run(threads: int | None) -> list[np.ndarray]:
-        env = LifespinVectorEnv(40, "classic", 4, seat="rotate", opponents="knob",
+        env = LifespinVectorEnv(96, "classic", 4, seat="rotate", opponents="knob",
                                 threads=threads)
         obs, _ = env.reset(seed=21)
         out = [obs]
@@ -270,3 +270,27 @@ def test_bad_arguments() -> None:
     env.reset(seed=0)
     with pytest.raises(ValueError, match="unknown policy"):
         env.policy_actions("heuristic")
+
+
+@pytest.mark.parametrize(("edition", "players"), [("classic", 4), ("2005", 3)])
+def test_relative_actions_count_seats_from_the_agent(edition: str, players: int) -> None:
+    from lifespin.envs.vector import relative_actions
+    from lifespin.fast import codes as c
+
+    space = action_space(edition, players)
+    perm = relative_actions(space)
+    assert perm.shape == (players, space.n)
+    assert (perm[0] == np.arange(space.n)).all()
+    seat_kinds = {c.A_TAKE_FROM, c.A_TRADE_SALARY, c.A_SUE, c.A_PAY_CARD, c.A_TAKE_MONEY,
+                  c.A_SEND_BACK}
+    moved = 0
+    for s in range(players):
+        assert sorted(perm[s]) == list(range(space.n))  # a permutation
+        for i, (kind, a, b) in enumerate(space.codes):
+            j = perm[s, i]
+            if kind in seat_kinds:
+                assert tuple(space.codes[j]) == (kind, (a - s) % players, b)
+                moved += j != i
+            else:
+                assert j == i
+    assert moved > 0

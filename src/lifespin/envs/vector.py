@@ -72,16 +72,18 @@ from gymnasium.vector.utils import batch_space
 from ..editions import Edition, load_edition
 from ..engine.ruleset import Ruleset
 from ..fast import FastError, lower_rules, policies_for
+from ..fast import codes as c
 from ..fast.knob import knob_values
 from ..fast.lower import new_state
 from . import _vector_kernel as K
 from .encode import observer
-from .spaces import action_space
+from .spaces import ActionSpace, action_space
 
-__all__ = ["LifespinVectorEnv"]
+__all__ = ["LifespinVectorEnv", "relative_actions"]
 
 Seat = int | str
 _RANDOM, _KNOB = 0, 1
+_PARALLEL = 64  # fewer games than this step in one thread
 
 
 def _ruleset(edition: str | Path | Edition | Ruleset, options: Mapping[str, Any] | None
@@ -92,6 +94,28 @@ def _ruleset(edition: str | Path | Edition | Ruleset, options: Mapping[str, Any]
         return edition
     ed = edition if isinstance(edition, Edition) else load_edition(edition)
     return ed.ruleset(options)
+
+
+# Decision kinds whose first argument is a seat (fast/codes.py).
+_SEAT_KINDS = (c.A_TAKE_FROM, c.A_TRADE_SALARY, c.A_SUE, c.A_PAY_CARD, c.A_TAKE_MONEY,
+               c.A_SEND_BACK)
+
+
+def relative_actions(space: ActionSpace) -> np.ndarray:
+    """(players, n) int64: row s maps each decision index to the index of the
+    same decision with its seat argument counted from seat s ((a - s) mod
+    players; 0 is s itself, 1 the next seat in turn order), the way the
+    observation names seats. Decisions that name no seat map to themselves.
+    A policy that reads seat-relative observations and writes seat-relative
+    logits ``z`` plays seat s with ``z[relative_actions(space)[s]]``."""
+    codes = np.asarray(space.codes)
+    index = {tuple(int(v) for v in row): i for i, row in enumerate(codes)}
+    out = np.tile(np.arange(space.n, dtype=np.int64), (space.players, 1))
+    for i, (kind, a, b) in enumerate(codes):
+        if int(kind) in _SEAT_KINDS:
+            for s in range(space.players):
+                out[s, i] = index[(int(kind), (int(a) - s) % space.players, int(b))]
+    return out
 
 
 class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
@@ -158,13 +182,13 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
     # ------------------------------------------------------------------ helpers
     def _call(self, parallel: Any, serial: Any, *args: Any) -> None:
         """Run a batch kernel: `parallel` (chunks over the threads) when more
-        than one thread and more than one chunk, else `serial` over every game
-        in this thread (a parallel region costs a wake-up of every thread,
-        which on a busy machine can wait a whole time slice)."""
+        than one thread and at least `_PARALLEL` games, else `serial` over
+        every game in this thread (a parallel region costs a wake-up of every
+        thread, which on a busy machine can wait a whole time slice)."""
         threads = min(self.threads or numba.get_num_threads(),
                       numba.config.NUMBA_NUM_THREADS)  # type: ignore[attr-defined]
         chunk = max(1, min(256, self.num_envs // (threads * 8) or 1))
-        if threads <= 1 or chunk >= self.num_envs:
+        if threads <= 1 or self.num_envs < _PARALLEL:
             serial(*args, 0, self.num_envs)
             return
         before = numba.get_num_threads()
