@@ -7,18 +7,15 @@ import warnings
 
 import numpy as np
 import pytest
+from pettingzoo.test import api_test, seed_test
 from tests.envs.games import EDITIONS
 
 from lifespin.bots import make_bot
+from lifespin.envs.pettingzoo import env, raw_env
 from lifespin.errors import GameOverError, IllegalActionError, InvalidActionError
 from lifespin.record import replay
 from lifespin.sim import play_game
 from lifespin.sim.driver import bot_action
-
-pettingzoo = pytest.importorskip("pettingzoo")  # the envs extra (part of the test extra)
-from pettingzoo.test import api_test, seed_test  # noqa: E402
-
-from lifespin.envs.pettingzoo import env, raw_env  # noqa: E402
 
 TABLES = [("classic", 4), ("classic", 2), ("2005", 4), ("1960", 5), ("weekend", 3)]
 

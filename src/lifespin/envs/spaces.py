@@ -142,7 +142,8 @@ def _decisions(r: Ruleset, players: int) -> list[tuple[int, int, int]]:
     add(c.A_SECOND_CAREER, when="second_career" in triggers)
     add(c.A_BRANCH, one(forks))
     add(c.A_TAKE_FROM, one(seats), when=bool(r.tile_values))
-    add(c.A_CHOOSE_CAREER, one(range(ncar)))
+    add(c.A_CHOOSE_CAREER, one(range(ncar)),  # the effects that deal careers to choose from
+        when=bool(effects & {"career_choice", "lose_job", "graduate", "night_school"}))
     add(c.A_KEEP_CAREER, when=any(sp.pay_first for sp in night))
     add(c.A_TAKE_RAISE, when="graduate" in effects)
     add(c.A_CHOOSE_SALARY, one(range(nsal)))
