@@ -294,3 +294,15 @@ def test_relative_actions_count_seats_from_the_agent(edition: str, players: int)
             else:
                 assert j == i
     assert moved > 0
+
+
+def test_opponents_for_the_other_seats_only() -> None:
+    """A list of one name per other seat, as the single-agent door takes it."""
+    a = LifespinVectorEnv(8, "classic", 4, seat=2, opponents=["knob", "random", "knob"])
+    got_a = _first_games(a, "random", 8)
+    with pytest.raises(ValueError, match="unknown policy"):
+        LifespinVectorEnv(8, "classic", 4, seat=2, opponents=["knob", "random", "x"])
+    ref = simulate("classic", 4, games=8, seed=8, policy=["knob", "random", "random", "knob"])
+    assert (got_a["worth"] == ref.worth[:, 2]).all()
+    with pytest.raises(ValueError, match="3 policies for 4 seats"):
+        LifespinVectorEnv(4, "classic", 4, seat="rotate", opponents=["knob"] * 3)

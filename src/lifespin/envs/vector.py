@@ -39,9 +39,11 @@ default) or on the next step (next step autoreset); the mode is
   ``reset()`` with no seed goes on with each slot's next game.
 * The agent's seat: ``seat=k`` for every game, or ``"rotate"``: slot i's agent
   is seat ``i % players``. Opponents: ``"knob"`` (the default knob set, about
-  as strong as the heuristic bot), ``"random"``, ``"knob:FILE"``, or one such
-  name per seat (the agent's own entry is used only where, rotating, that
-  seat is an opponent).
+  as strong as the heuristic bot; the fast engine plays no other bot),
+  ``"random"``, ``"knob:FILE"``, or a list of such names: one per other seat
+  in seat order (as `lifespin.envs.gymnasium.LifespinEnv` takes them), or one
+  per seat (the agent's own entry is used only where, rotating, that seat is
+  an opponent; with ``seat="rotate"`` a list must name every seat).
 
 Usage (needs the `envs` extra; the first call compiles, or loads numba's
 disk cache)::
@@ -163,6 +165,11 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         self._S = np.tile(self._S0, (num_envs, 1))
         self._meta = np.zeros((num_envs, K.N_META), np.int64)
         self._meta[:, K.M_SEAT] = seats
+        if not isinstance(opponents, str):
+            names = list(opponents)
+            if len(names) == players - 1 and seat != "rotate":
+                names.insert(int(seat), "random")  # the agent's seat: never played by it
+            opponents = names
         self._policies, self._knobs = policies_for(opponents, players, rules)
         self._codes = np.ascontiguousarray(self.space.codes, np.int64)
         self._lookup = self.space.lookup
