@@ -6,9 +6,11 @@ layer, tanh) from the agent's observation to one logit per action of the
 fixed numbering, illegal actions masked out; a second MLP for the value.
 Backpropagation is written by hand; Adam does the steps. It trains in
 `lifespin.envs.vector.LifespinVectorEnv` games (4-player classic by default)
-against fast-engine bots (the random bot and the knob policy, which plays
-about as well as the heuristic bot), the agent taking every seat in turn, and
-is evaluated along the way, greedily (the most likely legal action), in fixed
+against fast-engine bots (three quarters of the games against the knob
+policy, which plays about as well as the heuristic bot, the rest against the
+random bot), the agent taking every seat in turn; its outputs are
+seat-relative (`relative_actions`), as its observation is. It is evaluated
+along the way, greedily (the most likely legal action), in fixed
 games against 3 random bots and against 3 knob bots: its share of the wins,
 with a 95% interval. 25% is what an equal player gets at a 4-player table.
 
@@ -215,7 +217,6 @@ def train(
     minutes: float = 9.0,
     edition: str = "classic",
     players: int = 4,
-    envs: int = 256,
     horizon: int = 64,
     epochs: int = 3,
     minibatch: int = 4096,
@@ -225,7 +226,7 @@ def train(
     ent: float = 0.01,
     vf_coef: float = 0.5,
     lam: float = 0.95,
-    opponents: tuple[str, ...] = ("random", "knob"),
+    against: tuple[tuple[str, int], ...] = (("knob", 384), ("random", 128)),
     eval_games: int = 2000,
     eval_every: int = 1_000_000,
     seed: int = 0,
@@ -236,8 +237,8 @@ def train(
     evaluated every `eval_every` steps and at the end."""
     t0 = time.process_time()
     w0 = time.perf_counter()
-    trains = [LifespinVectorEnv(envs, edition, players, seat="rotate", opponents=o)
-              for o in opponents]
+    trains = [LifespinVectorEnv(k, edition, players, seat="rotate", opponents=o)
+              for o, k in against if k > 0]
     evals = {o: LifespinVectorEnv(eval_games, edition, players, seat="rotate", opponents=o)
              for o in ("random", "knob")}
     d, n = trains[0].observer.size, trains[0].space.n
@@ -360,6 +361,9 @@ def train(
                 dz += (ent / a.size) * p * (lpm + entropy[:, None])
                 opt_pi.step(agent.pi.backward(x, h, agent.relative(dz, st).astype(np.float32)))
         done_steps += horizon * B
+        # the step size falls linearly to a tenth over the budget (steps or time)
+        progress = max(done_steps / steps, (time.process_time() - t0) / (minutes * 60))
+        opt_pi.lr = opt_vf.lr = lr * max(0.1, 1.0 - 0.9 * progress)
         if done_steps >= next_eval:
             checkpoint(done_steps)
             next_eval += eval_every
@@ -419,7 +423,10 @@ def main(argv: list[str] | None = None) -> Run:
     ap.add_argument("--minutes", type=float, default=9.0, help="CPU time cap")
     ap.add_argument("--edition", default="classic")
     ap.add_argument("--players", type=int, default=4)
-    ap.add_argument("--envs", type=int, default=256, help="games per training opponent set")
+    ap.add_argument("--knob-games", type=int, default=384,
+                    help="training games stepped at once against 3 knob bots")
+    ap.add_argument("--random-games", type=int, default=128,
+                    help="training games stepped at once against 3 random bots")
     ap.add_argument("--eval-games", type=int, default=2000)
     ap.add_argument("--eval-every", type=int, default=1_000_000)
     ap.add_argument("--hidden", type=int, default=64)
@@ -429,7 +436,9 @@ def main(argv: list[str] | None = None) -> Run:
     args = ap.parse_args(argv)
     numba.set_num_threads(1)
     run = train(steps=args.steps, minutes=args.minutes, edition=args.edition,
-                players=args.players, envs=args.envs, eval_games=args.eval_games,
+                players=args.players,
+                against=(("knob", args.knob_games), ("random", args.random_games)),
+                eval_games=args.eval_games,
                 eval_every=args.eval_every, hidden=args.hidden, lr=args.lr, seed=args.seed)
     print(f"\n{run.steps:,} training agent steps in {run.seconds:.0f} CPU seconds "
           f"({run.wall:.0f} s wall; {run.steps / run.seconds:,.0f} agent steps per CPU second "

@@ -30,8 +30,9 @@ def test_learning_example_runs_end_to_end(tmp_path: Path) -> None:
     lines: list[str] = []
     w_before = ex.Agent.new(10, 4, 8, seed=3).pi.W1.copy()  # the init is seeded
     assert np.array_equal(w_before, ex.Agent.new(10, 4, 8, seed=3).pi.W1)
-    run = ex.train(steps=2 * 16 * 16, envs=8, horizon=16, epochs=2, minibatch=64, hidden=8,
-                   eval_games=24, eval_every=16 * 16, seed=3, log=lines.append)
+    run = ex.train(steps=2 * 16 * 16, against=(("knob", 6), ("random", 2)), horizon=16,
+                   epochs=2, minibatch=64, hidden=8, eval_games=24, eval_every=16 * 16, seed=3,
+                   log=lines.append)
     assert run.steps == 2 * 16 * 16
     assert [p.steps for p in run.points] == [0, 256, 512]
     for p in run.points:
