@@ -83,7 +83,7 @@ from .spaces import ActionSpace, action_space
 
 __all__ = ["LifespinVectorEnv", "relative_actions"]
 
-Seat = int | str
+Seat = int | np.integer[Any] | str
 _RANDOM, _KNOB = 0, 1
 _PARALLEL = 64  # fewer games than this step in one thread
 
@@ -147,7 +147,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
                              "on their own)")
         if seat == "rotate":
             seats = np.arange(num_envs, dtype=np.int64) % players
-        elif isinstance(seat, int) and 0 <= seat < players:
+        elif isinstance(seat, int | np.integer) and 0 <= seat < players:
             seats = np.full(num_envs, seat, np.int64)
         else:
             raise ValueError(f"seat must be a seat 0..{players - 1} or 'rotate', not {seat!r}")
