@@ -44,11 +44,11 @@ def numpy_sampler(seed: int) -> Callable[[np.ndarray], np.ndarray]:
 
 
 def vector_rate(envs: int, opponents: str, threads: int, rounds: int, seconds: float,
-                sampler: str) -> tuple[float, float]:
+                sampler: str, copy: bool = True) -> tuple[float, float]:
     """Median agent steps per wall second and per CPU second of this process
     (all its threads) over `rounds` rounds of about `seconds` each."""
     numba.set_num_threads(threads)
-    env = LifespinVectorEnv(envs, "classic", 4, seat=0, opponents=opponents)
+    env = LifespinVectorEnv(envs, "classic", 4, seat=0, opponents=opponents, copy=copy)
     env.reset(seed=1)
     draw = numpy_sampler(1)
 
@@ -102,7 +102,7 @@ def compile_times() -> tuple[float, float]:
     the encoding, the vector kernels), then with that cache."""
     code = ("import time; t = time.perf_counter(); "
             "from lifespin.envs.vector import LifespinVectorEnv as V; "
-            "e = V(4, 'classic', 4, opponents='knob'); e.reset(seed=0); "
+            "e = V(64, 'classic', 4, opponents='knob'); e.reset(seed=0); "
             "e.step(e.random_actions()); e.policy_actions('knob'); "
             "print(time.perf_counter() - t)")
     with tempfile.TemporaryDirectory() as cache:
@@ -140,10 +140,13 @@ def main() -> None:
                 print(f"| {opponents} | {threads} | {sampler} | {wall:,.0f} | {cpu:,.0f} |",
                       flush=True)
     print("\n### Games stepped at once (knob opponents, 1 thread, compiled sampling)\n")
-    print("| games | agent steps/s (wall) | agent steps per CPU s |\n|---|---|---|")
+    print("copy=False: every step writes into the same arrays instead of new ones.\n")
+    print("| games | agent steps/s (wall) | agent steps per CPU s | copy=False: steps/s (wall) |")
+    print("|---|---|---|---|")
     for envs in (1, 16, 256, 4096):
         wall, cpu = vector_rate(envs, "knob", 1, args.rounds, args.seconds, "compiled")
-        print(f"| {envs:,} | {wall:,.0f} | {cpu:,.0f} |", flush=True)
+        reuse, _ = vector_rate(envs, "knob", 1, args.rounds, args.seconds, "compiled", False)
+        print(f"| {envs:,} | {wall:,.0f} | {cpu:,.0f} | {reuse:,.0f} |", flush=True)
     single = single_rate(args.rounds, args.seconds)
     if single is not None:
         print(f"\nSingle-agent door (`lifespin.envs.gymnasium.LifespinEnv`, one game, 3 knob "
@@ -152,9 +155,11 @@ def main() -> None:
     print(f"\nLoad average at the end: {os.getloadavg()[0]:.1f}.")
     if not args.no_compile:
         cold, warm = compile_times()
-        print(f"\nFirst call (build, reset, step, a knob pick) in a fresh process: {cold:.1f} s "
-              f"with an empty numba cache (the fast engine, the encoding and the vector "
-              f"kernels compiled), {warm:.1f} s loading the disk cache.")
+        print(f"\nFirst call (build 64 games, reset, step, a knob pick; {most} threads) in a "
+              f"fresh process: {cold:.1f} s with an empty numba cache (the fast engine, the "
+              f"encoding and the vector kernels compiled), {warm:.1f} s loading the disk "
+              "cache. Under 64 games (or on one thread) a step runs serial kernels, compiled "
+              "apart on their first use.")
 
 
 if __name__ == "__main__":

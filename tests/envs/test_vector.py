@@ -306,3 +306,21 @@ def test_opponents_for_the_other_seats_only() -> None:
     assert (got_a["worth"] == ref.worth[:, 2]).all()
     with pytest.raises(ValueError, match="3 policies for 4 seats"):
         LifespinVectorEnv(4, "classic", 4, seat="rotate", opponents=["knob"] * 3)
+
+
+def test_copy_false_reuses_its_arrays_and_plays_the_same_games() -> None:
+    a = LifespinVectorEnv(8, "classic", 4, seat="rotate", opponents="knob")
+    b = LifespinVectorEnv(8, "classic", 4, seat="rotate", opponents="knob", copy=False)
+    oa, _ = a.reset(seed=6)
+    ob, ib = b.reset(seed=6)
+    first = ob
+    ends = 0
+    for _ in range(80):
+        oa, ra, da, _, ia = a.step(a.policy_actions("knob"))
+        ob, rb, db, _, ib = b.step(b.policy_actions("knob"))
+        assert ob is first and ib["action_mask"] is b.action_masks()
+        assert np.array_equal(oa, ob) and np.array_equal(ra, rb) and np.array_equal(da, db)
+        for i in np.flatnonzero(da):
+            assert np.array_equal(ia["final_obs"][i], ib["final_obs"][i])
+            ends += 1
+    assert ends > 0

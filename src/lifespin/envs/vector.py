@@ -37,6 +37,12 @@ default) or on the next step (next step autoreset); the mode is
   first game is ``fast.simulate(..., seed=S, policy="knob")``'s game i, action
   for action. ``reset(options={"first": k})`` starts slot i at game k + i.
   ``reset()`` with no seed goes on with each slot's next game.
+* ``copy=False``: every step writes into the same arrays (observations,
+  masks, final observations), saving the allocation of new ones (the
+  observations of 4096 games are 16 MB a step); what a step returned is then
+  overwritten by the next step, as with `gymnasium.vector.SyncVectorEnv`'s
+  ``copy=False``. ``threads``: numba threads for this env's steps (default:
+  numba's setting; under 64 games a step runs in the calling thread).
 * The agent's seat: ``seat=k`` for every game, or ``"rotate"``: slot i's agent
   is seat ``i % players``. Opponents: ``"knob"`` (the default knob set, about
   as strong as the heuristic bot; the fast engine plays no other bot),
@@ -134,6 +140,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         *,
         autoreset_mode: AutoresetMode | str = AutoresetMode.SAME_STEP,
         threads: int | None = None,
+        copy: bool = True,
     ) -> None:
         if num_envs < 1:
             raise ValueError(f"num_envs must be at least 1, not {num_envs}")
@@ -158,6 +165,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         self.autoreset_mode = mode
         self.metadata = {"autoreset_mode": mode, "render_modes": []}
         self.threads = threads
+        self.copy = copy
         self.space = action_space(rules, players)
         self.observer = observer(rules, players)
         self._R = lower_rules(rules)
@@ -184,6 +192,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         self.observation_space = batch_space(self.single_observation_space, num_envs)
         self.action_space = batch_space(self.single_action_space, num_envs)
         self._knob_rows: dict[str, np.ndarray] = {}
+        self._final: np.ndarray | None = None
         self._rows = np.arange(num_envs)
 
     # ------------------------------------------------------------------ helpers
@@ -206,6 +215,13 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         finally:
             if threads != before:
                 numba.set_num_threads(before)
+
+    def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where a step writes the observations and masks: new arrays, or
+        (copy=False) the same ones every step."""
+        if self.copy:
+            return np.empty_like(self._obs), np.empty_like(self._mask)
+        return self._obs, self._mask
 
     def _check(self, errors: np.ndarray, actions: np.ndarray | None) -> None:
         bad = np.nonzero(errors)[0]
@@ -241,14 +257,13 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         if first is not None:
             self._meta[:, K.M_GAME] = first + np.arange(self.num_envs) - self.num_envs
         self._draw = np.uint64((int(self._batch) * 0x9E3779B97F4A7C15 + 1) & (2**64 - 1))
-        obs = np.empty_like(self._obs)
-        mask = np.empty_like(self._mask)
+        obs, mask = self._buffers()
         errors = np.zeros(self.num_envs, np.int64)
         self._call(K.reset_batch, K.reset_range, self._R, self._S, self._S0, self._meta,
                    self._batch, self._lookup, self._policies, self._knobs, obs, mask, errors)
         self._check(errors, None)
         self._obs, self._mask = obs, mask
-        return obs, {"action_mask": mask.copy()}
+        return obs, {"action_mask": mask.copy() if self.copy else mask}
 
     def step(
         self, actions: np.ndarray
@@ -268,10 +283,16 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         if not ok.all():
             self._check(np.where(ok == 0, K.ERR_ILLEGAL, 0), acts)
         same = self.autoreset_mode is AutoresetMode.SAME_STEP
-        obs = np.empty_like(self._obs)
-        mask = np.empty_like(self._mask)
+        obs, mask = self._buffers()
         out = np.zeros((n, K.N_OUT), np.float64)
-        final = np.empty_like(self._obs) if same else obs
+        if not same:
+            final = obs
+        elif self.copy:
+            final = np.empty_like(self._obs)
+        else:
+            if self._final is None:
+                self._final = np.empty_like(self._obs)
+            final = self._final
         errors = np.zeros(n, np.int64)
         self._call(K.step_batch, K.step_range, self._R, self._S, self._S0, self._meta,
                    self._batch, same, acts, self._codes, self._lookup, self._policies,
@@ -280,7 +301,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         self._obs, self._mask = obs, mask
         reward = out[:, K.O_REWARD]
         done = out[:, K.O_DONE] != 0
-        infos: dict[str, Any] = {"action_mask": mask.copy()}
+        infos: dict[str, Any] = {"action_mask": mask.copy() if self.copy else mask}
         if done.any():
             share = np.where(done, reward, 0.0)
             worth = np.where(done, out[:, K.O_WORTH], 0.0).astype(np.int64)
@@ -305,8 +326,9 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         return obs, reward, done, np.zeros(n, bool), infos
 
     def action_masks(self) -> np.ndarray:
-        """The legal actions of every game now, int8 (num_envs, n) (a copy)."""
-        return self._mask.copy()
+        """The legal actions of every game now, int8 (num_envs, n) (a copy
+        unless copy=False)."""
+        return self._mask.copy() if self.copy else self._mask
 
     def random_actions(self) -> np.ndarray:
         """A uniformly random legal action per game (compiled; from a stream
