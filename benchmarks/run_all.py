@@ -2,7 +2,8 @@
 
     python benchmarks/run_all.py
 
-Bot strength takes hours of expert games, so it is not played here: its
+The expert's edge is reported from the pairs kept in expert_edge.jsonl
+(`bench_search.py expert-edge` plays more). Bot strength takes hours of expert games, so it is not played here: its
 games are played in pieces by `bot_strength.py play` and kept in
 benchmarks/bots/, and this reports what is kept (`bot_strength.py report`).
 """
@@ -21,6 +22,10 @@ SCRIPTS = [
     ["bench_fast.py"],
     ["bench_search.py", "advisor"],
     ["bench_search.py", "expert-time"],
+    ["bench_search.py", "edge-report"],
+    ["bench_envs.py"],
+    ["bench_vector.py"],
+    ["bench_openspiel.py"],
     ["bench_engine.py"],
     ["path_lengths.py"],
     ["choice_rates.py"],
