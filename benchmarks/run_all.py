@@ -3,9 +3,10 @@
     python benchmarks/run_all.py
 
 The expert's edge is reported from the pairs kept in expert_edge.jsonl
-(`bench_search.py expert-edge` plays more). Bot strength takes hours of expert games, so it is not played here: its
-games are played in pieces by `bot_strength.py play` and kept in
-benchmarks/bots/, and this reports what is kept (`bot_strength.py report`).
+(`bench_search.py expert-edge` plays more). Bot strength takes hours of
+expert games, so it is not played here: its games are played in pieces
+by `bot_strength.py play` and kept in benchmarks/bots/, and this reports
+what is kept (`bot_strength.py report`).
 """
 
 from __future__ import annotations
