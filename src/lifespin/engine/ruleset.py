@@ -167,6 +167,15 @@ class Ruleset:
     """Lookups derived from this ruleset (the engine's tables, a bot's model),
     built on first use and dropped with the ruleset: never a global keyed by id()."""
 
+    def check_players(self, players: int, *, solo: bool = True) -> None:
+        """The one check of a table size: ValueError unless the edition seats
+        `players` (or, with `solo`, one player alone, for analysis)."""
+        if self.min_players <= players <= self.max_players or (solo and players == 1):
+            return
+        also = " (or 1, for analysis)" if solo else ""
+        raise ValueError(f"{self.id} is for {self.min_players} to {self.max_players} players, "
+                         f"not {players}{also}")
+
     def space(self, space_id: str | int) -> SpaceSpec:
         """The space with this id (KeyError naming it if there is none)."""
         try:

@@ -237,11 +237,7 @@ class State(Board):
     @classmethod
     def initial(cls, rules: Ruleset, names: tuple[str, ...]) -> State:
         """The state before anything has happened (use `lifespin.new_game`)."""
-        if not rules.min_players <= len(names) <= rules.max_players and len(names) != 1:
-            raise ValueError(
-                f"{rules.id} is for {rules.min_players} to {rules.max_players} players "
-                f"(or 1 for analysis), not {len(names)}"
-            )
+        rules.check_players(len(names))
         s = cls.__new__(cls)
         s.rules = rules
         s.t = tables(rules)

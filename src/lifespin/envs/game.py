@@ -12,7 +12,7 @@ The reward is each seat's share of the win at the end: 1 for a sole winner,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +50,7 @@ class Game:
         self.edition = load_edition(edition)
         self.options = dict(options or {})
         self.rules = self.edition.ruleset(self.options)
-        if not self.rules.min_players <= players <= self.rules.max_players:
-            raise ValueError(f"{self.rules.id} is for {self.rules.min_players} to "
-                             f"{self.rules.max_players} players, not {players}")
+        self.rules.check_players(players, solo=False)
         self.players = players
         self.space: ActionSpace = action_space(self.rules, players)
         self.observer: Observer = observer(self.rules, players)
@@ -170,6 +168,18 @@ class Game:
     def record(self) -> Record:
         """The game so far as a record (replays to the same state)."""
         return Record.from_state(self.state, seed=self.seed)
+
+    def render(self, mode: str | None, warn: Callable[[str], None]) -> str | None:
+        """What both doors' `render()` do: the text line for "ansi", printed
+        for "human"; without a render mode, `warn` says how to ask for one."""
+        if mode is None:
+            warn("render() without a render_mode: pass render_mode='ansi' or 'human'")
+            return None
+        text = self.text()
+        if mode == "human":
+            print(text)
+            return None
+        return text
 
     def text(self) -> str:
         """One line: the last decision in words, what the game waits for, and

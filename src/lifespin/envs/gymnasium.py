@@ -182,15 +182,7 @@ class LifespinEnv(gymnasium.Env[np.ndarray, np.int64]):
         return self._obs(), reward, over, False, self._info()
 
     def render(self) -> str | None:
-        if self.render_mode is None:
-            gymnasium.logger.warn("render() without a render_mode: pass render_mode='ansi' "
-                                  "or 'human'")
-            return None
-        text = self.game.text()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
+        return self.game.render(self.render_mode, gymnasium.logger.warn)
 
     # ------------------------------------------------------------ the rest
 

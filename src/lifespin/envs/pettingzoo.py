@@ -151,14 +151,7 @@ class raw_env(AECEnv):  # type: ignore[misc]  # PettingZoo's name; it ships no t
             self.render()
 
     def render(self) -> str | None:
-        if self.render_mode is None:
-            logger.warn("render() without a render_mode: pass render_mode='ansi' or 'human'")
-            return None
-        text = self.game.text()
-        if self.render_mode == "human":
-            print(text)
-            return None
-        return text
+        return self.game.render(self.render_mode, logger.warn)
 
     def close(self) -> None:
         pass

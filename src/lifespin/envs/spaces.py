@@ -407,9 +407,7 @@ def action_space(edition: str | Path | Edition | Ruleset, players: int) -> Actio
         ValueError: the edition does not seat that many players.
     """
     r = ruleset_of(edition)
-    if not (r.min_players <= players <= r.max_players or players == 1):
-        raise ValueError(f"{r.id} is for {r.min_players} to {r.max_players} players, "
-                         f"not {players}")
+    r.check_players(players)
     key = f"envs.action_space.{players}"
     cached = r.cache.get(key)
     if cached is None:

@@ -145,9 +145,7 @@ class LifespinVectorEnv(VectorEnv[np.ndarray, np.ndarray, np.ndarray]):
         if num_envs < 1:
             raise ValueError(f"num_envs must be at least 1, not {num_envs}")
         rules = _ruleset(edition, options)
-        if not rules.min_players <= players <= rules.max_players:
-            raise ValueError(f"{rules.id} is for {rules.min_players} to {rules.max_players} "
-                             f"players, not {players}")
+        rules.check_players(players, solo=False)
         mode = AutoresetMode(autoreset_mode)
         if mode is AutoresetMode.DISABLED:
             raise ValueError("autoreset_mode must be SAME_STEP or NEXT_STEP (games restart "

@@ -157,9 +157,7 @@ def simulate(
     if games < 0:
         raise ValueError(f"games must be >= 0, not {games}")
     name, rules = _ruleset(edition, options)
-    if not (rules.min_players <= players <= rules.max_players or players == 1):
-        raise ValueError(f"{rules.id} is for {rules.min_players} to {rules.max_players} "
-                         f"players, not {players}")
+    rules.check_players(players)
     fr = lower_rules(rules)
     s0 = lower.new_state(rules, players)
     pol, kv = policies_for(policy, players, rules)
