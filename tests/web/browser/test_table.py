@@ -479,6 +479,10 @@ def test_table_chat_is_text(new_page: Callable[..., Any], server: Any) -> None:
     watch = new_page()
     watch.goto(game["watch_url"])
     expect(watch.locator("#chat-input")).to_have_count(0)  # spectators read only
+    # Every page's socket is up before Ana writes (on a busy machine a line
+    # sent first could reach a page before it listens).
+    for page in (ana, bo, watch):
+        expect(page.locator("#conn")).to_contain_text("Connected")
     ana.fill("#chat-input", "good luck <b>Bo</b>")
     ana.press("#chat-input", "Enter")
     for page in (bo, watch, ana):
